@@ -1,0 +1,40 @@
+# policy-etl developer commands. `make help` lists them.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+ETL := $(VENV)/bin/etl
+
+.DEFAULT_GOAL := help
+.PHONY: help ingest test golden lint fmt bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+ingest: $(VENV)/.installed ## install, then ingest raw_docs/ into outputs/policy.db and print the summary
+	$(ETL) ingest raw_docs --db outputs/policy.db
+
+test: $(VENV)/.installed ## install with the test extra and run the test suite
+	$(PY) -m pytest
+
+golden: $(VENV)/.installed ## rewrite tests/golden/*.json from raw_docs/ on purpose (review the diff!)
+	$(PY) -m pytest tests/test_golden.py --update-golden -q
+
+lint: $(VENV)/.installed ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(VENV)/.installed ## format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.installed ## run the throughput benchmark (see bench/README.md)
+	$(PY) bench/run.py
+
+clean: ## remove the virtualenv and outputs
+	rm -rf $(VENV) outputs/*.db outputs/*.db-*

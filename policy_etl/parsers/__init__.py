@@ -1,0 +1,89 @@
+"""Parser registry: the format of a file is sniffed from its bytes, then one parser reads it.
+
+The registry is an explicit table rather than entry points: there are a handful of in-tree
+formats and a reader should see them all in one place. A format's parser module is imported
+only when a file of that format turns up, so a missing optional dependency costs only those
+files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from policy_etl.parsers.base import ParseError, Parser
+from policy_etl.schemas.document import Document
+
+# format -> module under policy_etl.parsers that defines `parse(path, data, sha256)`
+PARSER_MODULES: dict[str, str] = {
+    "txt": "text",
+    "html": "html",
+    "docx": "docx",
+    "pdf": "pdf",
+    "doc": "legacy",  # .doc / .wps / .rtf, converted by LibreOffice then read as DOCX
+}
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Markup that only an HTML page starts with (checked case-insensitively in the first 2 KB).
+HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<table", b"<div")
+
+__all__ = ["PARSER_MODULES", "ParseError", "Parser", "get_parser", "parse_bytes", "parse_file", "sniff"]
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+
+
+def sniff(path: Path, data: bytes) -> str:
+    """Name the format of `data`, from its bytes first and its suffix only as a tie-breaker."""
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if _is_docx(data):
+            return "docx"
+        raise ParseError(path, "a ZIP archive that is not a Word document (no word/document.xml)")
+    if data.startswith(OLE2_MAGIC) or data.startswith(b"{\\rtf"):
+        return "doc"
+    lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if any(marker in lowered[:1024] for marker in HTML_MARKERS) and b"<" in lowered[:64]:
+        return "html"
+    if path.suffix.lower() in {".pdf", ".docx", ".doc", ".wps"}:
+        raise ParseError(path, f"named {path.suffix} but its bytes are not a {path.suffix[1:].upper()} file")
+    return "txt"
+
+
+def get_parser(fmt: str) -> Parser:
+    module_name = PARSER_MODULES.get(fmt)
+    if module_name is None:
+        raise KeyError(fmt)
+    module = importlib.import_module(f"policy_etl.parsers.{module_name}")
+    return module.parse  # type: ignore[no-any-return]
+
+
+def parse_bytes(path: Path, data: bytes, sha256: str | None = None) -> Document:
+    """Parse bytes read from `path`; every failure is a ParseError naming the file."""
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ParseError(path, "the file is empty")
+    fmt = sniff(path, data)
+    try:
+        parser = get_parser(fmt)
+    except ModuleNotFoundError as exc:
+        raise ParseError(path, f"no parser for {fmt.upper()} files is available ({exc.name})") from exc
+    return parser(path, data, sha256)
+
+
+def parse_file(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    return parse_bytes(path, data)

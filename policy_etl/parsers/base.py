@@ -1,0 +1,27 @@
+"""The one protocol every format parser implements, and the error they all raise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from policy_etl.schemas.document import Document
+
+
+class ParseError(Exception):
+    """A file that cannot be read as a document; the message says why, in words a user can act on."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{Path(path).name}: {reason}")
+
+
+class Parser(Protocol):
+    """Turns the bytes of one file into the shared document model, and nothing else.
+
+    `sha256` is passed in because the caller has already hashed the bytes to decide whether the
+    file is unchanged; the parser never hashes again.
+    """
+
+    def __call__(self, path: Path, data: bytes, sha256: str) -> Document: ...

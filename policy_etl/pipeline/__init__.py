@@ -1,0 +1,1 @@
+"""normalize -> extract -> load. Extractors read the document model only; only load.py writes."""

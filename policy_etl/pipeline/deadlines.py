@@ -1,0 +1,10 @@
+"""deadlines: placeholder until its issue lands; yields no records yet."""
+
+from __future__ import annotations
+
+from policy_etl.pipeline.context import ExtractContext
+from policy_etl.schemas.records import DeadlineRecord
+
+
+def extract(ctx: ExtractContext) -> list[DeadlineRecord]:
+    return []

@@ -1,0 +1,33 @@
+"""Runs every extractor over one normalized document, in dependency order.
+
+Sections first (every record points at one), then metadata (later extractors read the plan's
+period), then table kinds, then the record extractors, which are independent of each other.
+"""
+
+from __future__ import annotations
+
+from policy_etl.pipeline import deadlines, glossary, projects, responsibilities, targets
+from policy_etl.pipeline.context import ExtractContext, Outline
+from policy_etl.pipeline.metadata import extract_metadata
+from policy_etl.pipeline.sections import extract_sections
+from policy_etl.pipeline.tables import extract_tables
+from policy_etl.schemas.document import Document
+from policy_etl.schemas.records import Extraction
+
+
+def extract(doc: Document) -> Extraction:
+    sections = extract_sections(doc)
+    outline = Outline.of(sections)
+    meta = extract_metadata(doc, outline)
+    tables = extract_tables(doc, outline)
+    ctx = ExtractContext(doc=doc, outline=outline, meta=meta, tables=tuple(tables))
+    return Extraction(
+        document=meta,
+        sections=sections,
+        tables=tables,
+        targets=targets.extract(ctx),
+        deadlines=deadlines.extract(ctx),
+        responsibilities=responsibilities.extract(ctx),
+        projects=projects.extract(ctx),
+        glossary=glossary.extract(ctx),
+    )

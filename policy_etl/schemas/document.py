@@ -1,0 +1,102 @@
+"""The intermediate document model every parser produces and every extractor reads.
+
+A flat, ordered stream of blocks (paragraphs and tables) rather than a tree: the section tree
+comes from the numbering printed in the text, so building it is an extractor's job, not a
+parser's. Blocks are frozen so an extractor can never change what another one sees.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Loc(_Frozen):
+    """Where a block sits in its source file, so a record can be traced back and cited.
+
+    `char_start`/`char_end` are offsets into the decoded source text (text formats) or the
+    page's extracted text (PDF); `para` is the paragraph index for DOCX/HTML; `line` is the
+    1-based first line in a text file.
+    """
+
+    page: int | None = None
+    para: int | None = None
+    line: int | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+class Paragraph(_Frozen):
+    kind: Literal["paragraph"] = "paragraph"
+    index: int
+    text: str
+    loc: Loc = Loc()
+    # The unchanged text as the parser read it, kept when normalization changed `text`.
+    source_text: str | None = None
+    # A layout hint only (DOCX outline level, HTML h2, PDF font size); numbering decides headings.
+    style_hint: str | None = None
+
+
+class Cell(_Frozen):
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    text: str = ""
+
+
+class Table(_Frozen):
+    kind: Literal["table"] = "table"
+    index: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    # The 表N / 附件 title line printed above the table, when the parser can see one.
+    caption: str | None = None
+    loc: Loc = Loc()
+
+    def as_grid(self) -> list[list[str | None]]:
+        """Rows of cell text; a slot covered by a merged cell holds None."""
+        grid: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            grid[cell.row][cell.col] = cell.text
+        return grid
+
+    def filled_grid(self) -> list[list[str]]:
+        """Rows of cell text with a merged cell's text repeated in every slot it covers.
+
+        Record extractors read this: a row of a responsibility table must see its group even
+        when the group cell was merged down from a row above.
+        """
+        grid = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
+                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
+                    grid[r][c] = cell.text
+        return grid
+
+
+Block = Annotated[Paragraph | Table, Field(discriminator="kind")]
+
+DocumentFormat = Literal["txt", "pdf", "docx", "html", "doc"]
+
+
+class Document(_Frozen):
+    source_file: str
+    sha256: str
+    format: DocumentFormat
+    blocks: tuple[Block, ...]
+    # Page headers/footers and web chrome, kept out of the body for debugging only.
+    furniture: tuple[Block, ...] = ()
+    n_pages: int | None = None
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]

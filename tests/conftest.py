@@ -1,0 +1,42 @@
+"""Shared fixtures: the seed corpus is parsed and extracted once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_etl.parsers import parse_file
+from policy_etl.pipeline.extract import extract
+from policy_etl.pipeline.normalize import normalize
+from policy_etl.schemas.document import Document
+from policy_etl.schemas.records import Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_DOCS = ROOT / "raw_docs"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_FILES = sorted(RAW_DOCS.glob("*.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/*.json instead of comparing"
+    )
+
+
+def seed_path(prefix: str) -> Path:
+    """The raw_docs file whose name starts with `prefix` ("000" … "004")."""
+    (path,) = [p for p in SEED_FILES if p.name.startswith(prefix)]
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_docs() -> dict[str, Document]:
+    """Normalized document models of the seeds, keyed by their three-digit prefix."""
+    return {p.name[:3]: normalize(parse_file(p)) for p in SEED_FILES}
+
+
+@pytest.fixture(scope="session")
+def corpus(seed_docs: dict[str, Document]) -> dict[str, Extraction]:
+    """Extractions of the seeds, keyed by their three-digit prefix."""
+    return {key: extract(doc) for key, doc in seed_docs.items()}
