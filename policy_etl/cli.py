@@ -13,12 +13,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from policy_etl.parsers import ParseError, parse_file
 from policy_etl.pipeline.extract import extract
-from policy_etl.pipeline.ingest import FileResult, IngestReport, ingest, iter_files
+from policy_etl.pipeline.ingest import FileResult, IngestReport, database_files, ingest, iter_files
 from policy_etl.pipeline.load import SchemaMismatchError
 from policy_etl.pipeline.normalize import normalize
 
@@ -45,7 +46,7 @@ def _summary_table(report: IngestReport) -> Table:
     styles = {"ingested": "green", "unchanged": "dim", "failed": "bold red"}
     for r in report.results:
         if r.status == "failed":
-            detail = f"[{r.stage}] {r.reason}"
+            detail = escape(f"[{r.stage}] {r.reason}")
         elif r.status == "ingested":
             detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
         else:
@@ -71,7 +72,7 @@ def ingest_command(
 ) -> None:
     """Ingest policy files into the database and print what was ingested, skipped or failed."""
     inputs = paths or [DEFAULT_INPUT]
-    total = sum(1 for _ in iter_files(inputs))
+    total = sum(1 for _ in iter_files(inputs, exclude=database_files(db)))
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -90,7 +91,8 @@ def ingest_command(
         def on_result(result: FileResult) -> None:
             progress.advance(task)
             if result.status == "failed":
-                err.print(f"[red]error[/]: {result.name}: [{result.stage}] {result.reason}", highlight=False)
+                message = escape(f"{result.name}: [{result.stage}] {result.reason}")
+                err.print(f"[red]error[/]: {message}", highlight=False)
 
         try:
             report = ingest(inputs, db, force=force, on_file=on_file, on_result=on_result)
@@ -108,7 +110,7 @@ def _load_document(path: Path):  # type: ignore[no-untyped-def]
     try:
         return normalize(parse_file(path))
     except ParseError as exc:
-        err.print(f"[red]error[/]: {exc}")
+        err.print(f"[red]error[/]: {escape(str(exc))}")
         raise typer.Exit(code=1) from exc
 
 

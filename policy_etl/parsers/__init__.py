@@ -27,6 +27,16 @@ PARSER_MODULES: dict[str, str] = {
 }
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Binary formats users drop into a folder by mistake: named, so the error says what the file is.
+KNOWN_NON_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
 # Markup that only an HTML page starts with (checked case-insensitively in the first 2 KB).
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<table", b"<div")
 
@@ -50,6 +60,9 @@ def sniff(path: Path, data: bytes) -> str:
         if _is_docx(data):
             return "docx"
         raise ParseError(path, "a ZIP archive that is not a Word document (no word/document.xml)")
+    for magic, what in KNOWN_NON_DOCUMENTS:
+        if data.startswith(magic):
+            raise ParseError(path, f"{what}, not a policy document (PDF, DOCX, DOC, HTML or text)")
     if data.startswith(OLE2_MAGIC) or data.startswith(b"{\\rtf"):
         return "doc"
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -68,7 +68,12 @@ class IngestReport:
         }
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+def database_files(db_path: Path) -> set[Path]:
+    """The database and its SQLite side files, which a walk of the folder holding them skips."""
+    return {db_path.with_name(db_path.name + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+
+
+def iter_files(paths: Iterable[Path], exclude: Collection[Path] = ()) -> Iterator[Path]:
     """Files under `paths`, recursively, in a stable order; symlinked folders are not followed,
     so a symlink loop cannot trap the walk."""
     for path in paths:
@@ -76,8 +81,10 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name not in IGNORED_NAMES:
-                        yield Path(root) / name
+                    candidate = Path(root) / name
+                    if name.startswith(".") or name in IGNORED_NAMES or candidate.resolve() in exclude:
+                        continue
+                    yield candidate
         else:
             yield path
 
@@ -171,7 +178,7 @@ def ingest(
     try:
         run_id = store.start_run()
         report = IngestReport(run_id=run_id, db_path=str(db_path))
-        for path in iter_files(paths):
+        for path in iter_files(paths, exclude=database_files(db_path)):
             if on_file:
                 on_file(path)
             if not path.exists():

@@ -20,11 +20,12 @@ TextRule = Callable[[str], str]
 # Word-to-text converters leave bookmark anchors such as "[bookmark: _Toc8881]" in the text.
 _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
 
-# A space between two CJK characters, or between a CJK character and a digit, comes from PDF
-# line wrapping or justified text ("生态文 明", "到 2025 年"); spaces between Latin words stay.
+# A space between two CJK characters comes from PDF line wrapping or justified text ("生态文 明");
+# a number with spaces on both sides inside CJK text is the same artefact ("到 2025 年"). A space
+# on one side only may be meant ("表1 嘉兴市…"), and spaces between Latin words stay.
 _SPACE_IN_CJK = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0\\u3000]+(?=[{CJK_OR_FULLWIDTH}])")
-_SPACE_CJK_DIGIT = re.compile(
-    f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0]+(?=[0-9])|(?<=[0-9])[ \\t\\u00a0]+(?=[{CJK_OR_FULLWIDTH}])"
+_SPACED_NUMBER_IN_CJK = re.compile(
+    f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0]+([0-9][0-9.,%]*)[ \\t\\u00a0]+(?=[{CJK_OR_FULLWIDTH}])"
 )
 
 
@@ -34,14 +35,22 @@ def drop_bookmarks(text: str) -> str:
 
 def join_cjk_spaces(text: str) -> str:
     text = _SPACE_IN_CJK.sub("", text)
-    return _SPACE_CJK_DIGIT.sub("", text)
+    return _SPACED_NUMBER_IN_CJK.sub(r"\1", text)
+
+
+# Runs of spaces used for layout in text dumps ("表1  上虞区…") carry no meaning.
+_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
+
+
+def collapse_space_runs(text: str) -> str:
+    return _SPACE_RUN.sub(" ", text)
 
 
 def strip_edges(text: str) -> str:
     return text.strip(" \t\u00a0\u3000\ufeff")
 
 
-TEXT_RULES: tuple[TextRule, ...] = (drop_bookmarks, join_cjk_spaces, strip_edges)
+TEXT_RULES: tuple[TextRule, ...] = (drop_bookmarks, join_cjk_spaces, collapse_space_runs, strip_edges)
 
 
 def clean_text(text: str) -> str:
