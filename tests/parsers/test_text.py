@@ -146,9 +146,8 @@ def test_seed_004_indicator_table_rows(seed_docs: dict[str, Document]) -> None:
 def test_seed_in_another_encoding_parses_to_the_same_blocks(
     encoding: str, seed_docs: dict[str, Document]
 ) -> None:
-    from tests.conftest import seed_path
-
     from policy_etl.pipeline.normalize import normalize
+    from tests.conftest import seed_path
 
     text = seed_path("002").read_text(encoding="utf-8")
     data = text.encode(encoding)
