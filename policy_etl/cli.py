@@ -6,8 +6,11 @@ be piped. Exit codes: 0 success, 1 a file failed, 2 usage error (click's own).
 
 from __future__ import annotations
 
+import csv
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +25,11 @@ from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.ingest import FileResult, IngestReport, database_files, ingest, iter_files
 from policy_etl.pipeline.load import SchemaMismatchError
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.query import listings
+from policy_etl.query.connection import QueryError, open_readonly, run_sql
+from policy_etl.query.export import export_views
+from policy_etl.query.listings import Rows
+from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
 
 DEFAULT_DB = Path("outputs/policy.db")
 DEFAULT_INPUT = Path("raw_docs")
@@ -33,7 +41,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database to write (created with its folder).")]
 
@@ -141,6 +149,151 @@ def extract_command(file: Annotated[Path, typer.Argument(help="One policy file."
     for kind in ("sections", "tables", "targets", "deadlines", "responsibilities", "projects", "glossary"):
         for record in getattr(extraction, kind):
             typer.echo(json.dumps({"type": kind, **record.model_dump(mode="json")}, ensure_ascii=False))
+
+
+# -- researchers' commands: all read the database read-only ---------------------------------
+
+OutputFormat = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+
+
+def _readonly(db: Path) -> sqlite3.Connection:
+    try:
+        return open_readonly(db)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str, title: str | None = None) -> None:
+    if fmt == "json":
+        typer.echo(
+            json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=1)
+        )
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "table":
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape("" if v is None else str(v)) for v in row))
+        Console().print(table)
+        err.print(f"{len(rows)} row(s)")
+    else:
+        err.print(f"[red]error[/]: unknown format {fmt!r}: use table, csv or json")
+        raise typer.Exit(code=2)
+
+
+def _run_listing(db: Path, fmt: str, title: str, listing: Callable[[sqlite3.Connection], Rows]) -> None:
+    conn = _readonly(db)
+    try:
+        columns, rows = listing(conn)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
+    _print_rows(columns, rows, fmt, title)
+
+
+@app.command("query")
+def query_command(
+    sql: Annotated[str, typer.Argument(help='One SELECT statement, e.g. "select * from v_targets limit 5".')],
+    db: DbOption = DEFAULT_DB,
+    fmt: OutputFormat = "table",
+) -> None:
+    """Run SQL on a read-only connection (writes are refused) and print the rows."""
+    _run_listing(db, fmt, "query", lambda conn: run_sql(conn, sql))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find, e.g. 臭氧 or 地表水水质.")],
+    db: DbOption = DEFAULT_DB,
+    region: Annotated[str | None, typer.Option(help="Only plans whose region contains this.")] = None,
+    year: Annotated[int | None, typer.Option(help="Only plans whose period covers this year.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+) -> None:
+    """Full-text search over every paragraph and table cell, best matches first."""
+    conn = _readonly(db)
+    try:
+        hits = search(conn, query, region=region, year=year, limit=limit)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
+    if as_json:
+        typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=1))
+        return
+    out = Console()
+    for hit in hits:
+        out.print(f"[bold]{escape(hit.source_file)}[/] {escape(hit.title or '')}", highlight=False)
+        if hit.section_path:
+            out.print(f"  [dim]{escape(hit.section_path)}[/]", highlight=False)
+        out.print(
+            "  " + escape(hit.snippet).replace(MARK_OPEN, "[reverse]").replace(MARK_CLOSE, "[/reverse]")
+        )
+    err.print(f"{len(hits)} hit(s)")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write one file per public view into.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="csv (UTF-8 with BOM, for Excel) or jsonl.")] = "csv",
+) -> None:
+    """Export every public v_* view to OUT/<view>.csv (or .jsonl)."""
+    if fmt not in ("csv", "jsonl"):
+        err.print(f"[red]error[/]: unknown format {fmt!r}: use csv or jsonl")
+        raise typer.Exit(code=2)
+    conn = _readonly(db)
+    try:
+        counts = export_views(conn, out, fmt)  # type: ignore[arg-type]
+    finally:
+        conn.close()
+    for view, n in counts.items():
+        err.print(f"{out / f'{view}.{fmt}'}: {n} rows")
+
+
+@app.command("responsibilities")
+def responsibilities_command(
+    db: DbOption = DEFAULT_DB,
+    unit: Annotated[str | None, typer.Option(help="Only tasks naming this unit (substring).")] = None,
+    role: Annotated[str | None, typer.Option(help="With --unit: lead or support.")] = None,
+    fmt: OutputFormat = "table",
+) -> None:
+    """Tasks and the units that lead or support them, across plans."""
+    _run_listing(
+        db, fmt, "responsibilities", lambda conn: listings.responsibilities(conn, unit=unit, role=role)
+    )
+
+
+@app.command("projects")
+def projects_command(
+    db: DbOption = DEFAULT_DB,
+    min_investment: Annotated[
+        float | None, typer.Option(help="Only projects of at least this many 亿元.")
+    ] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category (substring).")] = None,
+    fmt: OutputFormat = "table",
+) -> None:
+    """Key projects across plans, with investment in 亿元 and period."""
+    _run_listing(
+        db,
+        fmt,
+        "projects",
+        lambda conn: listings.projects(conn, min_investment=min_investment, category=category),
+    )
+
+
+@app.command("stats")
+def stats_command(db: DbOption = DEFAULT_DB, fmt: OutputFormat = "table") -> None:
+    """Per document: how many sections, tables, targets (keyed ones too), deadlines and other records."""
+    _run_listing(db, fmt, "records per document", listings.stats)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,8 @@ from policy_etl.schemas.records import Extraction
 
 # Record fields left out of the snapshots: positions that shift for reasons no reader cares about.
 VOLATILE_FIELDS = {"block"}
+# Derived for search only; the paragraphs and cells they copy are covered by the other records.
+LEFT_OUT_KINDS = {"passages"}
 
 
 def _strip(record: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def extraction_to_golden(ex: Extraction) -> dict[str, Any]:
     data = ex.model_dump(mode="json")
     out: dict[str, Any] = {"document": data["document"]}
     for kind, records in data.items():
-        if kind == "document":
+        if kind == "document" or kind in LEFT_OUT_KINDS:
             continue
         out[kind] = [_table(r) if kind == "tables" else _strip(r) for r in records]
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from policy_etl.pipeline import deadlines, glossary, projects, responsibilities, targets
 from policy_etl.pipeline.context import ExtractContext, Outline
 from policy_etl.pipeline.metadata import extract_metadata
+from policy_etl.pipeline.passages import extract_passages
 from policy_etl.pipeline.sections import extract_sections
 from policy_etl.pipeline.tables import extract_tables
 from policy_etl.schemas.document import Document
@@ -30,4 +31,5 @@ def extract(doc: Document) -> Extraction:
         responsibilities=responsibilities.extract(ctx),
         projects=projects.extract(ctx),
         glossary=glossary.extract(ctx),
+        passages=extract_passages(doc, outline),
     )

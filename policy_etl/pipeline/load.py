@@ -32,9 +32,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _view_statements() -> list[str]:
-    sql = importlib.resources.files("policy_etl.schemas").joinpath("views.sql").read_text(encoding="utf-8")
-    return [stmt.strip() for stmt in sql.split("--;") if stmt.strip()]
+def _sql_statements(name: str) -> list[str]:
+    """Statements of a .sql file in schemas/, separated by lines holding only `--;`."""
+    sql = importlib.resources.files("policy_etl.schemas").joinpath(name).read_text(encoding="utf-8")
+    return [stmt.strip() for stmt in sql.split("\n--;\n") if stmt.strip()]
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -80,7 +81,7 @@ class Store:
                     "delete the database (it is rebuilt from the source files) and ingest again"
                 )
             orm.Base.metadata.create_all(conn)
-            for statement in _view_statements():
+            for statement in _sql_statements("fts.sql") + _sql_statements("views.sql"):
                 conn.exec_driver_sql(statement)
             conn.exec_driver_sql(f"PRAGMA user_version={orm.SCHEMA_VERSION}")
 
@@ -153,6 +154,7 @@ def write_extraction(conn: Connection, ex: Extraction, *, run_id: int | None, si
     _insert_rows(conn, orm.ProjectRow, doc_id, ex.projects, section_ids, table_ids, ordinal=True)
     _insert_rows(conn, orm.GlossaryRow, doc_id, ex.glossary, section_ids, table_ids)
     _insert_responsibilities(conn, doc_id, ex.responsibilities, section_ids, table_ids)
+    _insert_rows(conn, orm.PassageRow, doc_id, ex.passages, section_ids, table_ids)
     return doc_id
 
 

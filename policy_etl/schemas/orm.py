@@ -202,6 +202,21 @@ class GlossaryRow(Base):
     block: Mapped[int]
 
 
+class PassageRow(Base):
+    __tablename__ = "passages"
+    __table_args__ = {"comment": "Paragraphs and table cells with segmented words; indexed by passages_fts."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    section_id: Mapped[int | None] = _section_fk()
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("doc_tables.id", ondelete="CASCADE"))
+    cell_row: Mapped[int | None]
+    cell_col: Mapped[int | None]
+    block: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    tokens: Mapped[str] = mapped_column(Text)
+
+
 class IngestRunRow(Base):
     __tablename__ = "ingest_runs"
 

@@ -141,6 +141,18 @@ class GlossaryRecord(Record):
     block: int
 
 
+class PassageRecord(Record):
+    """A paragraph or a table cell, with its words segmented for the full-text index."""
+
+    section: int | None = None
+    table: int | None = None
+    cell_row: int | None = None
+    cell_col: int | None = None
+    block: int
+    text: str
+    tokens: str
+
+
 class Extraction(Record):
     """Everything extracted from one document: what the loader writes and the goldens hold."""
 
@@ -152,3 +164,4 @@ class Extraction(Record):
     responsibilities: list[ResponsibilityRecord] = []
     projects: list[ProjectRecord] = []
     glossary: list[GlossaryRecord] = []
+    passages: list[PassageRecord] = []
