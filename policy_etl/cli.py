@@ -22,7 +22,14 @@ from rich.table import Table
 
 from policy_etl.parsers import ParseError, parse_file
 from policy_etl.pipeline.extract import extract
-from policy_etl.pipeline.ingest import FileResult, IngestReport, database_files, ingest, iter_files
+from policy_etl.pipeline.ingest import (
+    FileResult,
+    IngestReport,
+    IngestSettings,
+    database_files,
+    ingest,
+    iter_files,
+)
 from policy_etl.pipeline.load import SchemaMismatchError
 from policy_etl.pipeline.normalize import normalize
 from policy_etl.query import listings
@@ -77,9 +84,18 @@ def ingest_command(
         bool, typer.Option("--force", help="Re-ingest files whose content is unchanged.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Files parsed in parallel (worker processes).")] = 1,
+    timeout: Annotated[float, typer.Option(min=0, help="Seconds one file may take; 0 for no limit.")] = 600,
+    max_size: Annotated[int, typer.Option(min=1, help="Largest file accepted, in MB.")] = 100,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Stop at the first error with its traceback.")
+    ] = False,
 ) -> None:
     """Ingest policy files into the database and print what was ingested, skipped or failed."""
     inputs = paths or [DEFAULT_INPUT]
+    settings = IngestSettings(
+        force=force, workers=workers, timeout=timeout or None, max_bytes=max_size * 1024 * 1024, debug=debug
+    )
     total = sum(1 for _ in iter_files(inputs, exclude=database_files(db)))
     progress = Progress(
         TextColumn("{task.description}"),
@@ -103,7 +119,7 @@ def ingest_command(
                 err.print(f"[red]error[/]: {message}", highlight=False)
 
         try:
-            report = ingest(inputs, db, force=force, on_file=on_file, on_result=on_result)
+            report = ingest(inputs, db, settings=settings, on_file=on_file, on_result=on_result)
         except SchemaMismatchError as exc:
             err.print(f"[red]error[/]: {exc}")
             raise typer.Exit(code=1) from exc

@@ -14,6 +14,13 @@ from policy_etl.pipeline.sections import extract_sections
 from policy_etl.pipeline.tables import extract_tables
 from policy_etl.schemas.document import Document
 from policy_etl.schemas.records import Extraction
+from policy_etl.segment import tokenizer
+
+
+def warm_up() -> None:
+    """Load what extractors load lazily (jieba's dictionary, pattern tables) in this process,
+    so forked workers share it instead of each loading it again."""
+    tokenizer()
 
 
 def extract(doc: Document) -> Extraction:

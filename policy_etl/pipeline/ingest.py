@@ -17,9 +17,10 @@ from typing import Literal
 from pydantic import ValidationError
 
 from policy_etl.parsers import ParseError, parse_bytes
-from policy_etl.pipeline.extract import extract
+from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.pipeline.workers import Job, JobFailure, Outcome, run_jobs
 from policy_etl.schemas.records import Extraction
 
 Status = Literal["ingested", "unchanged", "failed"]
@@ -138,56 +139,142 @@ def process_bytes(path: Path, data: bytes, sha256: str) -> Extraction:
         raise _StageError("extract", f"{type(exc).__name__}: {exc}") from exc
 
 
-def ingest_file(store: Store, path: Path, run_id: int, *, force: bool = False) -> FileResult:
+def process_job(job: Job) -> Outcome:
+    """What a worker does with one file: an Extraction, or the stage and reason it failed."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _fail(store, run_id, path, None, "read", f"cannot read the file: {exc.strerror or exc}")
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = store.find_sha256(sha256)
-    if existing is not None and not force:
-        return FileResult(str(path), "unchanged", sha256=sha256, doc_id=existing[0])
-    try:
-        extraction = process_bytes(path, data, sha256)
+        return process_bytes(job.path, job.data, job.sha256)
     except _StageError as exc:
-        return _fail(store, run_id, path, sha256, exc.stage, exc.reason)
+        return JobFailure(exc.stage, exc.reason)
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """Limits and parallelism of one ingest run; validated so a bad value fails before any work."""
+
+    force: bool = False
+    workers: int = 1
+    timeout: float | None = 600.0  # seconds per file; None for no limit
+    max_bytes: int = 100 * 1024 * 1024
+    debug: bool = False  # run in-process and let exceptions propagate, with their traceback
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError("timeout must be positive")
+        if self.max_bytes < 1:
+            raise ValueError("max_bytes must be positive")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB"
+
+
+def _read(path: Path, settings: IngestSettings) -> bytes:
+    """The file's bytes, or _StageError("read", …) saying why they cannot be had."""
+    if not path.exists():
+        raise _StageError("read", "no such file (or a broken symlink)")
     try:
-        doc_id = store.write_document(extraction, run_id=run_id, size_bytes=len(data))
-    except Exception as exc:
-        return _fail(store, run_id, path, sha256, "load", f"{type(exc).__name__}: {exc}")
-    return FileResult(
-        str(path), "ingested", sha256=sha256, doc_id=doc_id, counts=extraction_counts(extraction)
-    )
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise _StageError(
+                "read", f"the file is {_mb(size)}, over the {_mb(settings.max_bytes)} limit (see --max-size)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise _StageError("read", f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _fail(store: Store, run_id: int, path: Path, sha256: str | None, stage: Stage, reason: str) -> FileResult:
-    store.record_error(run_id, str(path), sha256, stage, reason)
-    return FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason)
+class _Run:
+    """One ingest run: the store, the report, and the callbacks, shared by its steps."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: IngestSettings,
+        report: IngestReport,
+        on_result: Callable[[FileResult], None] | None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self.on_result = on_result
+        self.results: dict[int, FileResult] = {}
+
+    def done(self, position: int, result: FileResult) -> None:
+        self.results[position] = result
+        if self.on_result:
+            self.on_result(result)
+
+    def fail(self, position: int, path: Path, sha256: str | None, stage: str, reason: str) -> None:
+        assert self.report.run_id is not None
+        self.store.record_error(self.report.run_id, str(path), sha256, stage, reason)
+        self.done(position, FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason))  # type: ignore[arg-type]
+
+    def jobs(self, files: list[Path], on_file: Callable[[Path], None] | None) -> Iterator[Job]:
+        """Jobs for the files that need parsing; unreadable and unchanged files are settled here."""
+        for position, path in enumerate(files):
+            if on_file:
+                on_file(path)
+            try:
+                data = _read(path, self.settings)
+            except _StageError as exc:
+                self.fail(position, path, None, exc.stage, exc.reason)
+                continue
+            sha256 = hashlib.sha256(data).hexdigest()
+            existing = None if self.settings.force else self.store.find_sha256(sha256)
+            if existing is not None:
+                self.store.add_name(existing[0], path.name)
+                self.done(position, FileResult(str(path), "unchanged", sha256=sha256, doc_id=existing[0]))
+                continue
+            yield Job(position, path, data, sha256)
+
+    def write(self, job: Job, outcome: Outcome) -> None:
+        if isinstance(outcome, JobFailure):
+            self.fail(job.position, job.path, job.sha256, outcome.stage, outcome.reason)
+            return
+        try:
+            doc_id, created = self.store.write_document(
+                outcome, run_id=self.report.run_id, size_bytes=len(job.data)
+            )
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the file alone fails
+            self.fail(job.position, job.path, job.sha256, "load", f"{type(exc).__name__}: {exc}")
+            return
+        status: Status = "ingested" if created else "unchanged"
+        counts = extraction_counts(outcome) if created else {}
+        self.done(
+            job.position, FileResult(str(job.path), status, sha256=job.sha256, doc_id=doc_id, counts=counts)
+        )
 
 
 def ingest(
     paths: Iterable[Path],
     db_path: Path,
     *,
+    settings: IngestSettings | None = None,
     force: bool = False,
     on_file: Callable[[Path], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths` into the database at `db_path`."""
+    settings = settings or IngestSettings(force=force)
     store = Store(db_path)
     try:
+        warm_up()  # load jieba and pattern tables once, before forking workers
         run_id = store.start_run()
         report = IngestReport(run_id=run_id, db_path=str(db_path))
-        for path in iter_files(paths, exclude=database_files(db_path)):
-            if on_file:
-                on_file(path)
-            if not path.exists():
-                result = _fail(store, run_id, path, None, "read", "no such file (or a broken symlink)")
-            else:
-                result = ingest_file(store, path, run_id, force=force)
-            report.results.append(result)
-            if on_result:
-                on_result(result)
+        run = _Run(store, settings, report, on_result)
+        files = list(iter_files(paths, exclude=database_files(db_path)))
+        jobs = run.jobs(files, on_file)
+        if settings.debug:
+            outcomes: Iterable[tuple[Job, Outcome]] = (
+                (job, extract(normalize(parse_bytes(job.path, job.data, job.sha256)))) for job in jobs
+            )
+        else:
+            outcomes = run_jobs(jobs, process_job, workers=settings.workers, timeout=settings.timeout)
+        for job, outcome in outcomes:
+            run.write(job, outcome)
+        report.results = [run.results[i] for i in sorted(run.results)]
         store.finish_run(
             run_id,
             ingested=len(report.of("ingested")),

@@ -130,10 +130,35 @@ class Store:
 
     # -- documents ------------------------------------------------------------------------
 
-    def write_document(self, extraction: Extraction, *, run_id: int | None, size_bytes: int | None) -> int:
-        """Replace the document of the same source file by this extraction, atomically."""
+    def add_name(self, doc_id: int, name: str) -> None:
+        """Record another file name under which a stored document's content was found."""
         with self.transaction() as conn:
-            return write_extraction(conn, extraction, run_id=run_id, size_bytes=size_bytes)
+            _add_name(conn, doc_id, name)
+
+    def write_document(
+        self, extraction: Extraction, *, run_id: int | None, size_bytes: int | None
+    ) -> tuple[int, bool]:
+        """Replace the document of the same source file by this extraction, atomically.
+
+        Returns (doc_id, created). When another process or an earlier file of this run stored
+        the same content meanwhile, nothing is written but the name: (that doc's id, False).
+        """
+        meta = extraction.document
+        with self.transaction() as conn:
+            same = conn.execute(
+                select(orm.DocumentRow.id).where(orm.DocumentRow.sha256 == meta.sha256)
+            ).scalar_one_or_none()
+            if same is not None:
+                _add_name(conn, same, meta.source_file)
+                return same, False
+            return write_extraction(conn, extraction, run_id=run_id, size_bytes=size_bytes), True
+
+
+def _add_name(conn: Connection, doc_id: int, name: str) -> None:
+    conn.execute(
+        text("INSERT OR IGNORE INTO document_names (document_id, name) VALUES (:doc, :name)"),
+        {"doc": doc_id, "name": name},
+    )
 
 
 def write_extraction(conn: Connection, ex: Extraction, *, run_id: int | None, size_bytes: int | None) -> int:
@@ -147,6 +172,7 @@ def write_extraction(conn: Connection, ex: Extraction, *, run_id: int | None, si
             )
         ).inserted_primary_key[0]  # type: ignore[index]
     )
+    _add_name(conn, doc_id, meta.source_file)
     section_ids = _insert_sections(conn, doc_id, ex)
     table_ids = _insert_tables(conn, doc_id, ex, section_ids)
     _insert_rows(conn, orm.TargetRow, doc_id, ex.targets, section_ids, table_ids)

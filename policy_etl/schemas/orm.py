@@ -52,6 +52,14 @@ class DocumentRow(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
 
 
+class DocumentNameRow(Base):
+    __tablename__ = "document_names"
+    __table_args__ = {"comment": "Every file name a document's content was ingested under."}
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+
+
 class SectionRow(Base):
     __tablename__ = "sections"
 
