@@ -20,6 +20,7 @@ from pathlib import Path
 
 from policy_etl.parsers.base import ParseError
 from policy_etl.parsers.encoding import UndecodableError, decode_bytes
+from policy_etl.parsers.flattened import read_flattened
 from policy_etl.parsers.grid import rows_to_table
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Block, Document, Loc, Paragraph
@@ -83,6 +84,7 @@ def _table_end(lines: list[_Line], i: int) -> bool:
 
 def lines_to_blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
+    texts = [line.text for line in lines]
     draft: _TableDraft | None = None
     pending_blank = False
     i = 0
@@ -103,6 +105,12 @@ def lines_to_blocks(lines: list[_Line]) -> list[Block]:
         elif draft is not None:
             draft.continue_cell(line)
             pending_blank = False
+        elif (flat := read_flattened(texts, i)) is not None:  # one cell per line, no TAB (seed 003)
+            first, last = lines[flat.start], lines[flat.last]
+            loc = Loc(line=first.number, char_start=first.start, char_end=last.start + len(last.text))
+            blocks.append(flat.to_table(index=len(blocks), loc=loc, caption=_caption_above(blocks)))
+            i = flat.end
+            continue
         else:
             blocks.append(_line_to_paragraph(line, len(blocks)))
         i += 1
