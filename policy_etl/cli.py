@@ -141,5 +141,27 @@ def extract_command(file: Annotated[Path, typer.Argument(help="One policy file."
             typer.echo(json.dumps({"type": kind, **record.model_dump(mode="json")}, ensure_ascii=False))
 
 
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="Document id, file name, or the start of a file name (004).")],
+    db: Annotated[Path, typer.Option("--db", help="SQLite database to read.")] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON on stdout.")] = False,
+) -> None:
+    """Print a document's section tree with each section's record counts (reads the database)."""
+    from dataclasses import asdict
+
+    from policy_etl.pipeline.show import DocumentNotFoundError, load_outline, render_outline
+
+    try:
+        outline = load_outline(db, doc)
+    except (FileNotFoundError, DocumentNotFoundError) as exc:
+        err.print(f"[red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(code=1) from exc
+    if as_json:
+        typer.echo(json.dumps(asdict(outline), ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(render_outline(outline)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
