@@ -16,7 +16,7 @@ import cn2an
 from policy_etl.pipeline.context import Outline
 from policy_etl.pipeline.patterns import front_matter as fm
 from policy_etl.pipeline.patterns import issue_dates as dates
-from policy_etl.pipeline.patterns import regions
+from policy_etl.pipeline.patterns import numbering, regions
 from policy_etl.schemas.document import Document, Paragraph
 from policy_etl.schemas.records import DocumentRecord, PlanKind
 
@@ -74,8 +74,14 @@ def _match_title_lines(paras: list[Paragraph], start: int, name: str) -> tuple[i
     return None
 
 
+def _is_numbered(text: str) -> bool:
+    return any(scheme.pattern.match(text) for scheme in numbering.SCHEMES)
+
+
 def _is_title_line(text: str) -> bool:
-    return len(text) <= fm.TITLE_MAX_CHARS and "。" not in text and bool(fm.TITLE_END.search(text))
+    if len(text) > fm.TITLE_MAX_CHARS or "。" in text or _is_numbered(text):
+        return False  # "（三）科学编制规划" is a heading of the body, not the plan's title
+    return bool(fm.TITLE_END.search(text))
 
 
 def _standalone_title(paras: list[Paragraph]) -> tuple[int, ...] | None:

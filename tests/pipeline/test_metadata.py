@@ -219,3 +219,11 @@ def test_extra_work_reports(key: str, title: str, region: str | None) -> None:
     assert (meta.title, meta.region, meta.plan_kind) == (title, region, "其他")
     assert (meta.doc_number, meta.issue_date, meta.period_start, meta.period_end) == (None, None, None, None)
     assert meta.issuers == []
+
+
+def test_numbered_heading_is_never_the_title() -> None:
+    doc = normalize(
+        _doc(["前言", "本规划依据上位规划编写。", "一、总则", "（三）科学编制规划", "（四）组织实施方案"])
+    )
+    assert read_front(doc).title is None
+    assert read_front(doc).body_start == 0
