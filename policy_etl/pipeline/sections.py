@@ -181,12 +181,14 @@ class _Builder:
         return True
 
     def _level(self, heading: Heading) -> int | None:
-        level = self.ranking.level(heading)
-        if level is not None and self.in_box:
-            if self.stack and level > self.stack[-1].record["level"]:  # type: ignore[operator]
+        if self.in_box:
+            if heading.scheme not in self.ranking.order:
+                return None  # a 专栏 item numbered in a scheme the outline never used
+            level = self.ranking.level(heading)
+            if self.stack and level is not None and level > self.stack[-1].record["level"]:  # type: ignore[operator]
                 return None  # an item of the 专栏 box
             self.in_box = False
-        return level
+        return self.ranking.level(heading)
 
     def _append_text(self, text: str) -> None:
         if self.stack:

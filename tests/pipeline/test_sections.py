@@ -267,3 +267,9 @@ def test_titles_keep_no_token_or_closing_mark(corpus: dict[str, Extraction]) -> 
         for s in e.sections:
             assert not s.title.endswith(("。", "：", "；")), s
             assert match_heading(s.title) is None or s.title.startswith("“"), s
+
+
+def test_box_items_do_not_claim_a_level() -> None:
+    # ① items inside a 专栏 must not make ① a level of the outline used later by the body
+    doc = _doc("一、任务", "专栏1 重点工程", "①污水管网工程", "②清淤工程", "（一）甲", "1.子一")
+    assert _outline(extract_sections(doc)) == [("一", 1, None), ("一", 2, 1), ("1", 3, 2)]
