@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from policy_etl.pipeline.metadata import read_front
 from policy_etl.pipeline.patterns import numbering as nb
-from policy_etl.schemas.document import Document, Paragraph
+from policy_etl.schemas.document import Document, Paragraph, Table
 from policy_etl.schemas.records import SectionRecord
 
 APPENDIX = "appendix"
@@ -126,17 +126,19 @@ class _Open:
 class _Builder:
     """Turns the heading stream into records: levels, parents, own text."""
 
-    def __init__(self) -> None:
+    def __init__(self, table_blocks: frozenset[int] = frozenset()) -> None:
+        self.table_blocks = table_blocks
         self.ranking = _Ranking()
         self.stack: list[_Open] = []
         self.done: list[_Open] = []
         self.in_box = False
+        self.box_scheme: str | None = None
         self.in_attachment_list = False
         self.awaiting_appendix_title: _Open | None = None
 
     def add(self, para: Paragraph, paras_after: list[Paragraph]) -> None:
         text = para.text
-        if self._skipped(text):
+        if self._skipped(text, para.index):
             return
         if self.awaiting_appendix_title is not None and self._fill_appendix_title(text):
             return
@@ -155,7 +157,7 @@ class _Builder:
             return
         self._open(heading, level, para)
 
-    def _skipped(self, text: str) -> bool:
+    def _skipped(self, text: str, index: int) -> bool:
         if nb.APPENDIX_LIST.match(text):
             self.in_attachment_list = True
             return True
@@ -165,7 +167,8 @@ class _Builder:
                 return True
             self.in_attachment_list = False
         if nb.BOX_HEADING.match(text):
-            self.in_box = True
+            # a box printed as a table is closed by the table itself
+            self.in_box, self.box_scheme = index + 1 not in self.table_blocks, None
             self._append_text(text)
             return True
         return False
@@ -182,12 +185,12 @@ class _Builder:
 
     def _level(self, heading: Heading) -> int | None:
         if self.in_box:
-            if heading.scheme not in self.ranking.order:
-                return None  # a 专栏 item numbered in a scheme the outline never used
-            level = self.ranking.level(heading)
-            if self.stack and level is not None and level > self.stack[-1].record["level"]:  # type: ignore[operator]
-                return None  # an item of the 专栏 box
-            self.in_box = False
+            # A 专栏 box numbers its items in one scheme (the first one seen inside it); a heading
+            # in any other scheme closes the box.
+            self.box_scheme = self.box_scheme or heading.scheme
+            if heading.scheme == self.box_scheme:
+                return None
+            self.in_box, self.box_scheme = False, None
         return self.ranking.level(heading)
 
     def _append_text(self, text: str) -> None:
@@ -196,7 +199,7 @@ class _Builder:
 
     def _open_appendix(self, heading: Heading, para: Paragraph) -> None:
         self.ranking = _Ranking(base=1)
-        self.in_box = False
+        self.in_box, self.box_scheme = False, None
         opened = self._open(heading, 1, para)
         if not heading.title:
             self.awaiting_appendix_title = opened
@@ -225,7 +228,7 @@ class _Builder:
 
 def extract_sections(doc: Document) -> list[SectionRecord]:
     paras = list(_body_paragraphs(doc))
-    builder = _Builder()
+    builder = _Builder(frozenset(b.index for b in doc.blocks if isinstance(b, Table)))
     for i, para in enumerate(paras):
         builder.add(para, paras[i + 1 : i + 2])
     return builder.records()

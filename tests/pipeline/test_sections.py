@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from policy_etl.pipeline.sections import extract_sections, match_appendix, match_heading, split_run_in
-from policy_etl.schemas.document import Document, Paragraph
+from policy_etl.schemas.document import Cell, Document, Paragraph, Table
 from policy_etl.schemas.records import Extraction, SectionRecord
 
 
@@ -273,3 +273,11 @@ def test_box_items_do_not_claim_a_level() -> None:
     # ① items inside a 专栏 must not make ① a level of the outline used later by the body
     doc = _doc("一、任务", "专栏1 重点工程", "①污水管网工程", "②清淤工程", "（一）甲", "1.子一")
     assert _outline(extract_sections(doc)) == [("一", 1, None), ("一", 2, 1), ("1", 3, 2)]
+
+
+def test_box_printed_as_a_table_closes_itself() -> None:
+    table = Table(index=3, n_rows=1, n_cols=1, cells=(Cell(row=0, col=0, text="PM2.5浓度"),))
+    blocks = [Paragraph(index=i, text=t) for i, t in enumerate(["一、任务", "（一）甲", "专栏1 主要指标"])]
+    blocks += [table, Paragraph(index=4, text="（二）乙")]
+    doc = Document(source_file="t.txt", sha256="0" * 64, format="txt", blocks=tuple(blocks))
+    assert _outline(extract_sections(doc)) == [("一", 1, None), ("一", 2, 1), ("二", 2, 1)]
