@@ -312,5 +312,27 @@ def stats_command(db: DbOption = DEFAULT_DB, fmt: OutputFormat = "table") -> Non
     _run_listing(db, fmt, "records per document", listings.stats)
 
 
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="Document id, file name, or the start of a file name (004).")],
+    db: Annotated[Path, typer.Option("--db", help="SQLite database to read.")] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON on stdout.")] = False,
+) -> None:
+    """Print a document's section tree with each section's record counts (reads the database)."""
+    from dataclasses import asdict
+
+    from policy_etl.pipeline.show import DocumentNotFoundError, load_outline, render_outline
+
+    try:
+        outline = load_outline(db, doc)
+    except (FileNotFoundError, DocumentNotFoundError) as exc:
+        err.print(f"[red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(code=1) from exc
+    if as_json:
+        typer.echo(json.dumps(asdict(outline), ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(render_outline(outline)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

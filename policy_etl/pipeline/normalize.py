@@ -3,8 +3,9 @@
 Each rule is a named function from text to text, listed in `TEXT_RULES` in the order they run,
 so a rule can be tested on its own and a reader sees every rewrite the pipeline makes. The
 original text stays on the block (`source_text`) so provenance still points into the source.
-Paragraphs that are empty after cleanup are dropped; block indexes are renumbered so that
-extractors see a dense sequence.
+Paragraphs that are empty after cleanup are dropped. Paragraphs that are web-page chrome
+(`PARAGRAPH_RULES`, tables in `patterns/chrome.py`) and a page footer after 特别声明 move to
+`Document.furniture`. Block indexes are renumbered so that extractors see a dense sequence.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import re
 from collections.abc import Callable
 
 from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH
+from policy_etl.pipeline.patterns import chrome
 from policy_etl.schemas.document import Block, Cell, Document, Paragraph, Table
 
 TextRule = Callable[[str], str]
+# A paragraph rule names why a cleaned paragraph is furniture, or returns None.
+ParagraphRule = Callable[[str], str | None]
 
 # Word-to-text converters leave bookmark anchors such as "[bookmark: _Toc8881]" in the text.
 _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
@@ -59,6 +63,28 @@ def clean_text(text: str) -> str:
     return text
 
 
+def web_chrome(text: str) -> str | None:
+    """Name of the chrome rule a whole paragraph matches (breadcrumb, info box, share prompt…)."""
+    return next((name for name, rule in chrome.CHROME_PARAGRAPHS.items() if rule.search(text)), None)
+
+
+PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (web_chrome,)
+
+
+def furniture_reason(text: str) -> str | None:
+    return next((reason for rule in PARAGRAPH_RULES if (reason := rule(text))), None)
+
+
+def footer_start(blocks: list[Block]) -> int | None:
+    """Position of a web page's footer (特别声明…): a short, table-free tail of site chrome."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and chrome.FOOTER_START.match(block.text):
+            tail = blocks[i:]
+            short = len(tail) <= chrome.FOOTER_MAX_PARAGRAPHS
+            return i if short and all(isinstance(b, Paragraph) for b in tail) else None
+    return None
+
+
 def _clean_paragraph(block: Paragraph, index: int) -> Paragraph | None:
     text = clean_text(block.text)
     if not text:
@@ -75,13 +101,31 @@ def _clean_table(block: Table, index: int) -> Table:
     return block.model_copy(update={"index": index, "cells": cells, "caption": caption or None})
 
 
+def _split_furniture(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    footer = footer_start(blocks)
+    body = blocks if footer is None else blocks[:footer]
+    kept = [b for b in body if not (isinstance(b, Paragraph) and furniture_reason(b.text))]
+    moved = [b for b in body if isinstance(b, Paragraph) and furniture_reason(b.text)]
+    return kept, moved + ([] if footer is None else blocks[footer:])
+
+
+def _renumber(blocks: list[Block], first: int = 0) -> tuple[Block, ...]:
+    return tuple(b.model_copy(update={"index": first + i}) for i, b in enumerate(blocks))
+
+
 def normalize(doc: Document) -> Document:
-    blocks: list[Block] = []
+    cleaned: list[Block] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            cleaned = _clean_paragraph(block, len(blocks))
-            if cleaned is not None:
-                blocks.append(cleaned)
+            paragraph = _clean_paragraph(block, len(cleaned))
+            if paragraph is not None:
+                cleaned.append(paragraph)
         else:
-            blocks.append(_clean_table(block, len(blocks)))
-    return doc.model_copy(update={"blocks": tuple(blocks)})
+            cleaned.append(_clean_table(block, len(cleaned)))
+    body, furniture = _split_furniture(cleaned)
+    return doc.model_copy(
+        update={
+            "blocks": _renumber(body),
+            "furniture": (*doc.furniture, *_renumber(furniture, len(doc.furniture))),
+        }
+    )
