@@ -138,10 +138,12 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         counts = unit and COUNT_ACTION_VERBS.search(text[clause.start : match.start()])
         if not ((qualifier and unit) or counts):
             return None
-    elif SCOPE_AFTER.match(text[end : clause.end]) and not re.match(r"^\s*[A-Za-z]", text[end:]):
-        # "达到100吨的企业", "大于5000吨的加油站": the number sizes what follows.
-        if text[end : end + 1] == "的" or (verb_match and verb_match.group("verb") in ("大于", "超过")):
-            return None
+    elif (
+        SCOPE_AFTER.match(text[end : clause.end])
+        and not re.match(r"^\s*[A-Za-z]", text[end:])
+        and (text[end : end + 1] == "的" or (verb_match and verb_match.group("verb") in ("大于", "超过")))
+    ):
+        return None  # "达到100吨的企业", "大于5000吨的加油站": the number sizes what follows
     if unit is None and verb_match is None and not chained:
         return None
     verb = verb_match.group("verb") if verb_match else clause.verb

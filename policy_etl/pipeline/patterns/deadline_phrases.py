@@ -31,7 +31,9 @@ DEADLINE_PATTERN = re.compile(
 
 # Text just before the year that makes it a baseline or a range end: 较2020年, 与2015年相比,
 # 2016-2020年, 2016年至2020年.
-BASELINE_BEFORE = re.compile(rf"(?:较|比|与|同|相对于|对比|相较|以|{YEAR}\s*年\s*|[-－—–～~至到]\s*)\s*$")
+BASELINE_BEFORE = re.compile(
+    rf"(?:较|比|与|同|相对于|对比|相较|以|{YEAR}\s*年\s*|\d\s*[-－—–～~至到]\s*)\s*$"
+)
 # Text just after the phrase that makes it a baseline, a past period or a name: 2018年以来,
 # 2015年相比, 2022年杭州亚运会, 2016-2020年, 2018年度.
 NOT_DEADLINE_AFTER = re.compile(r"^\s*(?:以来|相比|比|度|[-－—–～~]|至\s*\d|的|水平|基础上|同期)")
