@@ -334,5 +334,50 @@ def show_command(
         typer.echo("\n".join(render_outline(outline)))
 
 
+def _targets_table(rows: list[dict[str, object]]) -> Table:
+    table = Table(title="targets across plans", show_lines=False)
+    for column in ("plan", "indicator", "key", "target", "year", "baseline", "binding", "source"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        unit = row["unit"] or ""
+        baseline = "" if row["baseline"] is None else f"{row['baseline']:g} ({row['baseline_year'] or '?'})"
+        table.add_row(
+            str(row["region"] or row["title"] or row["source_file"]),
+            str(row["indicator"]),
+            str(row["indicator_key"] or ""),
+            f"{row['comparator']} {row['value']:g} {unit}".strip(),
+            str(row["year"] or ""),
+            baseline,
+            str(row["binding"] or ""),
+            str(row["source"]),
+        )
+    table.caption = f"{len(rows)} targets"
+    return table
+
+
+@app.command("targets")
+def targets_command(
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", help="indicator_key (e.g. pm25_concentration) or wording.")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region, title or file name part.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Target year.")] = None,
+    db: Annotated[Path, typer.Option("--db", help="SQLite database to read.")] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON on stdout.")] = False,
+) -> None:
+    """Compare numeric targets across plans, read-only (e.g. --indicator pm25_concentration)."""
+    from policy_etl.pipeline.queries import DatabaseMissingError, find_targets
+
+    try:
+        rows = find_targets(db, indicator=indicator, region=region, year=year)
+    except DatabaseMissingError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(code=1) from exc
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        err.print(_targets_table(rows))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,10 +1,67 @@
-"""targets: placeholder until its issue lands; yields no records yet."""
+"""Targets: forward commitments that put a number on an indicator, from prose and indicator tables.
+
+Prose targets take their year from their own clause (到2020年), else from the goal list they sit
+in (到2020年实现以下八个方面主要目标), else from the plan's end year; every-year commitments have
+none. Numbers in past-review sections (回顾, 主要成效, 现状) and before the plan starts are results,
+not targets.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from policy_etl.pipeline.context import ExtractContext
+from policy_etl.pipeline.plan_scope import BlockScope, block_scopes, plan_period
+from policy_etl.pipeline.targets_table import iter_table_targets
+from policy_etl.pipeline.targets_text import find_targets, is_recurring, key_of, year_of
+from policy_etl.schemas.document import Paragraph, Table
 from policy_etl.schemas.records import TargetRecord
 
 
+def _paragraph_targets(
+    ctx: ExtractContext, block: Paragraph, scope: BlockScope, period: tuple[int | None, int | None]
+) -> Iterator[TargetRecord]:
+    start_year, end_year = period
+    for found in find_targets(block.text):
+        year = year_of(block.text, found)
+        if year is not None and start_year is not None and year < start_year:
+            continue  # "至2020年…达到91.8%" in a 2021 plan reports a result
+        if year is None and not is_recurring(block.text, found):
+            year = scope.list_year or end_year
+        yield TargetRecord(
+            section=ctx.outline.section_at(block.index),
+            indicator=found.indicator,
+            indicator_key=key_of(found.indicator),
+            comparator=found.comparator,  # type: ignore[arg-type]
+            value=found.value,
+            unit=found.unit,
+            year=year,
+            baseline_year=found.baseline_year,
+            binding=scope.binding,  # type: ignore[arg-type]
+            source="text",
+            quote=found.quote,
+            block=block.index,
+        )
+
+
+def _is_indicator_table(ctx: ExtractContext, table: Table) -> bool:
+    record = ctx.table(table.index)
+    return record is None or record.kind == "indicator"
+
+
 def extract(ctx: ExtractContext) -> list[TargetRecord]:
-    return []
+    scopes = block_scopes(ctx)
+    period = plan_period(ctx)
+    records: list[TargetRecord] = []
+    for block in ctx.doc.blocks:
+        if isinstance(block, Paragraph):
+            if not scopes[block.index].past:
+                records.extend(_paragraph_targets(ctx, block, scopes[block.index], period))
+        elif _is_indicator_table(ctx, block):
+            # Tables say by their columns what is planned: seed 002 prints its planning values
+            # under "三、指标体系现状", so the section title does not decide here.
+            section = ctx.outline.section_at(block.index)
+            records.extend(
+                t.model_copy(update={"section": section}) for t in iter_table_targets(block, period[1])
+            )
+    return records

@@ -1,0 +1,72 @@
+"""indicator_key: one key per indicator across the plans' different wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_etl.pipeline.patterns.indicators import fold, indicator_key, load_rules
+
+
+@pytest.mark.parametrize(
+    ("wording", "key"),
+    [
+        ("PM2.5浓度", "pm25_concentration"),  # 000
+        ("细颗粒物(PM2.5)平均浓度", "pm25_concentration"),  # 001
+        ("国控站点PM2. 5年均浓度", "pm25_concentration"),  # 003, a PDF space inside PM2.5
+        ("城市细颗粒物(PM2.5)浓度", "pm25_concentration"),  # 004 表2
+        ("ＰＭ２．５浓度", "pm25_concentration"),  # full-width
+        ("PM2.5浓度下降幅度", "pm25_reduction"),  # 002 表1: a reduction, not a concentration
+        ("空气质量优良天数比率", "good_air_days_ratio"),
+        ("AQI优良天数比例", "good_air_days_ratio"),
+        ("县级以上城市日空气质量达标天数比例", "good_air_days_ratio"),
+        ("城市臭氧O3日最大8小时平均浓度", "ozone_concentration"),
+        ("地表水市控以上断面水质Ⅰ-Ⅲ类的比例", "surface_water_class_iii_share"),
+        ("市控以上断面达到或优于Ш类水质比例", "surface_water_class_iii_share"),  # Cyrillic Ш in 001
+        ("市控以上劣V类断面", "surface_water_worse_than_v_share"),
+        ("劣Ⅴ类水体比例", "surface_water_worse_than_v_share"),
+        ("近岸海域Ⅲ类以上海水比例", "nearshore_water_quality_share"),
+        ("城镇污水处理率", "urban_sewage_treatment_rate"),
+        ("农村生活污水治理行政村覆盖率", "rural_sewage_treatment"),
+        ("平原林木覆盖率", "forest_cover"),
+        ("森林覆盖率（平原地区）", "forest_cover"),
+        ("林草覆盖率", "forest_cover"),
+        ("危险废物利用处置率", "hazardous_waste_disposal"),
+        ("危险废物规范化管理达标率", "hazardous_waste_management_compliance"),
+        ("一般工业固体废物综合利用率", "industrial_solid_waste_utilisation"),
+        ("工业固废综合利用率", "industrial_solid_waste_utilisation"),
+        ("受污染耕地安全利用率", "polluted_farmland_safe_use"),
+        ("污染地块安全利用率", "polluted_site_safe_use"),
+        ("单位地区生产总值能耗", "energy_intensity"),
+        ("碳排放强度", "carbon_intensity"),
+        ("单位GDP二氧化碳排放降低", "carbon_intensity"),
+        ("秸秆综合利用率", "straw_utilisation"),
+        ("城市、农村生活垃圾分类覆盖面", "garbage_sorting_coverage"),
+        ("城镇生活垃圾无害化处理率", "household_waste_harmless_rate"),
+        ("集中式饮用水水源地水质优良比例", "drinking_water_source_compliance"),
+        ("县以上城市集中式饮用水源地水质达标率", "drinking_water_source_compliance"),
+        ("化学需氧量五年削减比例", "cod_reduction"),
+        ("氨氮五年削减比例", "ammonia_nitrogen_reduction"),
+        ("氮氧化物五年削减比例", "nox_reduction"),
+        ("挥发性有机物五年削减比例", "voc_reduction"),
+        ("重点行业VOCs排放量", "voc_reduction"),
+        ("生态文明建设工作占党政实绩考核的比例", "eco_assessment_weight"),
+    ],
+)
+def test_wordings_share_a_key(wording: str, key: str) -> None:
+    assert indicator_key(wording) == key
+
+
+@pytest.mark.parametrize("wording", ["服务业增加值", "湿地面积", "美丽河湖", "亲海岸线长度", "企业"])
+def test_unlisted_indicators_have_no_key(wording: str) -> None:
+    assert indicator_key(wording) is None
+
+
+def test_keys_are_unique_and_terms_folded() -> None:
+    keys = [rule.key for rule in load_rules()]
+    assert len(keys) == len(set(keys))
+    for rule in load_rules():
+        assert all(term == fold(term) for variant in rule.variants for term in variant)
+
+
+def test_fold_spells_out_roman_numerals() -> None:
+    assert fold("Ⅰ-Ⅲ类 PM2. 5") == "i-iii类pm2.5"

@@ -1,0 +1,291 @@
+"""Targets from prose and indicator tables: corpus phrases, hand-built tables, and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_etl.pipeline import targets
+from policy_etl.pipeline.context import ExtractContext, Outline
+from policy_etl.pipeline.targets_table import iter_table_targets, parse_cell, split_name_unit
+from policy_etl.pipeline.targets_text import find_targets
+from policy_etl.schemas.document import Cell, Document, Paragraph, Table
+from policy_etl.schemas.records import DocumentRecord, Extraction, SectionRecord, TargetRecord
+
+SHA = "0" * 64
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "到2020年,全区PM2.5平均浓度控制在38微克/立方米以下AQI优良天数比例达到81%以上;",
+            [("PM2.5平均浓度", "<=", 38, "微克/立方米"), ("AQI优良天数比例", ">=", 81, "%")],
+        ),
+        (
+            "——全区空气质量持续改善，PM2.5浓度下降至38微克/立方米以下，空气质量优良天数比率达到83%以上。",
+            [("PM2.5浓度", "<=", 38, "微克/立方米"), ("空气质量优良天数比率", ">=", 83, "%")],
+        ),
+        ("全区平原林木覆盖率稳定在21.30%以上", [("平原林木覆盖率", ">=", 21.3, "%")]),
+        ("完成4家企业15台锅炉改造", [("企业", "=", 4, "家"), ("锅炉改造", "=", 15, "台")]),
+        ("单位GDP二氧化碳排放较2020年下降16%", [("单位GDP二氧化碳排放", "=", 16, "%")]),
+        ("绿色出行服务满意率不低于80%", [("绿色出行服务满意率", ">=", 80, "%")]),
+        ("用水总量控制在23.9亿立方米以内", [("用水总量", "<=", 23.9, "亿立方米")]),
+        ("市域大陆自然岸线保有率超过22.5%", [("市域大陆自然岸线保有率", ">", 22.5, "%")]),
+        ("林木蓄积量达到1.58万立方米", [("林木蓄积量", "=", 1.58, "万立方米")]),
+        ("区绿地率达到40%左右", [("区绿地率", "=", 40, "%")]),
+        ("新增美丽河湖3-5条", [("美丽河湖", ">=", 3, "条")]),
+        ("力争生态环境质量公众满意度达到百分之九十五", [("生态环境质量公众满意度", "=", 95, "%")]),
+        ("较2015年提升84.3个百分点", []),  # no indicator in the clause
+        ("PM2.5年均浓度较上年提升5个 百分点", [("PM2.5年均浓度较上年", "=", 5, "个百分点")]),
+        (
+            "湿地面积不低于8.7万亩(不包括水稻田)、自然湿地面积不低于8.2万亩",
+            [("湿地面积", ">=", 8.7, "万亩"), ("自然湿地面积", ">=", 8.2, "万亩")],
+        ),
+        (
+            "城市、农村生活垃圾分类覆盖面分别达100%80%以上",
+            [
+                ("城市、农村生活垃圾分类覆盖面", "=", 100, "%"),
+                ("城市、农村生活垃圾分类覆盖面", ">=", 80, "%"),
+            ],
+        ),
+        ("每年审核100家以上", [("审核", ">=", 100, "家")]),
+    ],
+)
+def test_prose_targets(text: str, expected: list[tuple[str, str, float, str]]) -> None:
+    found = [(t.indicator, t.comparator, t.value, t.unit) for t in find_targets(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2020年,建成区全面淘汰35蒸吨/小时以下燃煤锅炉",  # a threshold of what is phased out
+        "禁止审批35蒸吨/小时以下燃煤锅炉",
+        "年销售汽油量大于5000吨的加油站完成油气回收治理",  # a size threshold
+        "日处理20吨",
+        "严格执行GB13223-2011标准",  # a standard number
+        "“811”美丽港区建设行动方案",  # a name
+        "嘉港区工委办〔2017〕31号",  # a document number
+        "加快5G基站建设",
+        "统筹谋划“十四五”生态环境重点工作",
+        "本规划范围为上虞区，规划期为2021-2025年，基期为2020年。",  # dates
+        "全面整治亩均税收1万元以下的“低散乱”企业",  # a threshold
+    ],
+)
+def test_not_targets(text: str) -> None:
+    assert find_targets(text) == []
+
+
+def test_quote_is_the_shortest_span() -> None:
+    text = "到2020年,全区PM2.5平均浓度控制在38微克/立方米以下AQI优良天数比例达到81%以上;"
+    assert [t.quote for t in find_targets(text)] == [
+        "PM2.5平均浓度控制在38微克/立方米以下",
+        "AQI优良天数比例达到81%以上",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "parsed"),
+    [
+        ("≥95", (">=", 95.0, None)),
+        ("<27.0", ("<", 27.0, None)),
+        ("73.5*", ("=", 73.5, None)),
+        ("77.8（国控断面）", ("=", 77.8, None)),
+        ("100 (民用)", ("=", 100.0, None)),
+        ("20万吨", ("=", 20.0, "万吨")),
+        ("35.2（“十三五”均值）", ("=", 35.2, None)),
+        ("保持稳定", None),
+        ("不降低", None),
+        ("完成上级下达任务", None),
+        ("保持改善（35）", None),
+        ("能源消费强度0.44吨/万元能源消费总量增速1.9%以内", None),
+    ],
+)
+def test_table_cells(cell: str, parsed: tuple[str, float, str | None] | None) -> None:
+    assert parse_cell(cell) == parsed
+
+
+@pytest.mark.parametrize(
+    ("name", "split"),
+    [
+        ("城市细颗粒物(PM2.5)浓度(μg/m3)", ("城市细颗粒物(PM2.5)浓度", "μg/m³")),
+        ("细颗粒物（PM2.5）浓度(ug/m3)", ("细颗粒物（PM2.5）浓度", "μg/m³")),
+        ("城镇生活垃圾无害化处理率（%）", ("城镇生活垃圾无害化处理率", "%")),
+        ("森林覆盖率（平原地区）", ("森林覆盖率（平原地区）", None)),
+    ],
+)
+def test_unit_from_name_parentheses(name: str, split: tuple[str, str | None]) -> None:
+    assert split_name_unit(name) == split
+
+
+def _table(rows: list[list[str]], caption: str = "表2 重点指标", index: int = 0) -> Table:
+    cells = tuple(Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    return Table(index=index, n_rows=len(rows), n_cols=len(rows[0]), cells=cells, caption=caption)
+
+
+FOURTEENTH_PLAN_TABLE = [
+    ["指标性质", "指标类别", "序号", "指标名称", "“十三五”末指标情况", "“十四五”末指标目标"],
+    ["约束性指标", "环境质量", "1", "城市细颗粒物(PM2.5)浓度(μg/m3)", "35.2（“十三五”均值）", "25"],
+    ["约束性指标", "环境质量", "2", "城市臭氧O3日最大8小时平均浓度(μg/m3)", "/", "≤150"],
+    ["预期性指标", "生态保护", "3", "林草覆盖率", "39.5", "不降低"],
+]
+
+
+def test_fourteenth_plan_table() -> None:
+    records = list(iter_table_targets(_table(FOURTEENTH_PLAN_TABLE), plan_end=None))
+    assert [
+        (r.indicator, r.comparator, r.value, r.unit, r.year, r.baseline, r.baseline_year, r.binding)
+        for r in records
+    ] == [
+        ("城市细颗粒物(PM2.5)浓度", "=", 25.0, "μg/m³", 2025, 35.2, 2020, "约束性"),
+        ("城市臭氧O3日最大8小时平均浓度", "<=", 150.0, "μg/m³", 2025, None, None, "约束性"),
+    ]
+    assert records[0].indicator_key == "pm25_concentration"
+    assert records[0].source == "table"
+
+
+def test_completion_table_gives_no_targets() -> None:
+    rows = [
+        ["指标性质", "指标类别", "序号", "指标名称", "“十三五”规划目标指标", "“十三五”目标指标完成情况"],
+        ["约束性指标", "环境质量", "3", "细颗粒物（PM2.5）浓度(ug/m3)", "42", "35.2"],
+    ]
+    assert list(iter_table_targets(_table(rows, "表1环境保护“十三五”规划指标完成情况表"), None)) == []
+
+
+def _ctx(
+    blocks: tuple[Paragraph | Table, ...], sections: list[SectionRecord] | None = None
+) -> ExtractContext:
+    doc = Document(source_file="t.txt", sha256=SHA, format="txt", blocks=blocks)
+    meta = DocumentRecord(source_file="t.txt", sha256=SHA, format="txt", period_start=2021, period_end=2025)
+    return ExtractContext(doc=doc, outline=Outline.of(sections or []), meta=meta)
+
+
+def _paragraphs(*texts: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(index=i, text=t) for i, t in enumerate(texts))
+
+
+def test_years_from_clause_goal_list_and_plan_end() -> None:
+    ctx = _ctx(
+        _paragraphs(
+            "一、主要目标",
+            "到2022年实现以下主要目标：",
+            "——森林覆盖率稳定在27%以上。",
+            "——到2023年，城镇污水处理率达到96%以上。",
+            "二、主要任务",
+            "城市再生水利用率达到20%以上。",
+            "每年清洁生产企业审核100家以上。",
+        )
+    )
+    years = [(r.indicator, r.year) for r in targets.extract(ctx)]
+    assert years == [
+        ("森林覆盖率", 2022),
+        ("城镇污水处理率", 2023),
+        ("城市再生水利用率", 2025),
+        ("清洁生产企业", None),
+    ]
+
+
+def test_review_sections_give_no_targets_without_outline() -> None:
+    ctx = _ctx(
+        _paragraphs(
+            "一、“十三五”回顾", "市控以上断面水质比例达到91.8%。", "二、目标", "优良天数比例达到95%以上。"
+        )
+    )
+    assert [r.value for r in targets.extract(ctx)] == [95.0]
+
+
+def test_review_sections_give_no_targets_with_outline() -> None:
+    ctx = _ctx(
+        _paragraphs("主要成效", "优良天数比例达到86.9%。", "目标指标", "优良天数比例达到95%以上。"),
+        [
+            SectionRecord(ordinal=1, level=1, label="1", title="主要成效", block=0),
+            SectionRecord(ordinal=2, level=1, label="2", title="目标指标", block=2),
+        ],
+    )
+    assert [(r.section, r.value) for r in targets.extract(ctx)] == [(2, 95.0)]
+
+
+def test_past_year_in_clause_is_a_result() -> None:
+    ctx = _ctx(_paragraphs("至2020年,市控以上断面达到或优于Ⅲ类水质比例达到91.8%,较2015年提升84.3个百分点"))
+    assert targets.extract(ctx) == []
+
+
+def _one(records: list[TargetRecord], **fields: object) -> TargetRecord:
+    matches = [r for r in records if all(getattr(r, k) == v for k, v in fields.items())]
+    assert len(matches) >= 1, fields
+    return matches[0]
+
+
+def test_seed_003_air_targets(corpus: dict[str, Extraction]) -> None:
+    records = corpus["003"].targets
+    pm = _one(records, indicator="PM2.5平均浓度", year=2020)
+    assert (pm.comparator, pm.value, pm.unit, pm.indicator_key, pm.source) == (
+        "<=",
+        38.0,
+        "微克/立方米",
+        "pm25_concentration",
+        "text",
+    )
+    aqi = _one(records, indicator="AQI优良天数比例", value=81.0)
+    assert (aqi.comparator, aqi.unit, aqi.year, aqi.indicator_key) == (">=", "%", 2020, "good_air_days_ratio")
+    assert not any("蒸吨" in (r.unit or "") for r in records)
+
+
+def test_seed_000_forest_cover(corpus: dict[str, Extraction]) -> None:
+    forest = _one(corpus["000"].targets, indicator="平原林木覆盖率")
+    assert (forest.comparator, forest.value, forest.unit, forest.year, forest.indicator_key) == (
+        ">=",
+        21.3,
+        "%",
+        2020,
+        "forest_cover",
+    )
+    assert forest.quote == "平原林木覆盖率稳定在21.30%以上"
+
+
+def test_seed_002_table_1(corpus: dict[str, Extraction]) -> None:
+    rows = [
+        r
+        for r in corpus["002"].targets
+        if r.indicator == "生态文明建设工作占党政实绩考核的比例" and r.table == 37
+    ]
+    assert [
+        (r.value, r.unit, r.year, r.baseline, r.baseline_year, r.binding, r.comparator) for r in rows
+    ] == [
+        (25.0, "%", 2020, 22.0, 2018, "约束性", "="),
+        (30.0, "%", 2025, 22.0, 2018, "约束性", "="),
+    ]
+    # qualitative cells (实施, 持续开展, 保持改善) stay in the grid only
+    assert not any(r.indicator in ("河长制", "生态文明建设规划") for r in corpus["002"].targets)
+    pm = _one(corpus["002"].targets, table=39, indicator="PM2.5浓度")
+    assert (pm.value, pm.year, pm.baseline, pm.unit) == (35.0, 2020, 39.0, "微克/立方米")
+
+
+def test_seed_004_table_2(corpus: dict[str, Extraction]) -> None:
+    table_rows = [r for r in corpus["004"].targets if r.source == "table"]
+    assert {r.table for r in table_rows} == {47}  # 表1 is the 十三五 completion table
+    pm = _one(table_rows, indicator_key="pm25_concentration")
+    assert (pm.value, pm.unit, pm.year, pm.baseline, pm.baseline_year, pm.binding) == (
+        25.0,
+        "μg/m³",
+        2025,
+        35.2,
+        2020,
+        "约束性",
+    )
+    assert not any(r.indicator.startswith("林草覆盖率") for r in table_rows)  # 不降低
+    # the 十三五 review (1、“十三五”回顾) reports results, not targets
+    assert not any(r.block < 28 and r.source == "text" for r in corpus["004"].targets)
+
+
+def test_pm25_key_spans_the_seeds(corpus: dict[str, Extraction]) -> None:
+    seeds = {
+        k for k, ex in corpus.items() if any(r.indicator_key == "pm25_concentration" for r in ex.targets)
+    }
+    assert seeds == {"000", "001", "002", "003", "004"}
+
+
+def test_seed_001_goals_are_for_2025(corpus: dict[str, Extraction]) -> None:
+    pm = _one(corpus["001"].targets, indicator="细颗粒物(PM2.5)平均浓度")
+    assert (pm.comparator, pm.value, pm.year) == ("<=", 27.0, 2025)
+    assert not any(r.value == 91.8 for r in corpus["001"].targets)  # 至2020年 result in the review
