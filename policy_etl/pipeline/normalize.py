@@ -24,13 +24,21 @@ ParagraphRule = Callable[[str], str | None]
 # Word-to-text converters leave bookmark anchors such as "[bookmark: _Toc8881]" in the text.
 _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
 
-# A space between two CJK characters comes from PDF line wrapping or justified text ("生态文 明");
-# a number with spaces on both sides inside CJK text is the same artefact ("到 2025 年"). A space
-# on one side only may be meant ("表1 嘉兴市…"), and spaces between Latin words stay.
+# A space between two CJK characters comes from PDF line wrapping or justified text ("生态文 明"),
+# and so does a space between CJK text and a number ("到 2025 年", "提升至 70%"). The exception is
+# the space after a caption's label ("表1 嘉兴市…", "专栏2 生态保护…"), which is meant. Spaces
+# between Latin words and numbers stay ("GB 3095").
 _SPACE_IN_CJK = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0\\u3000]+(?=[{CJK_OR_FULLWIDTH}])")
-_SPACED_NUMBER_IN_CJK = re.compile(
-    f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0]+([0-9][0-9.,%]*)[ \\t\\u00a0]+(?=[{CJK_OR_FULLWIDTH}])"
-)
+_SPACE_CJK_THEN_DIGIT = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])[ \\t\\u00a0]+(?=[0-9])")
+_SPACE_DIGIT_THEN_CJK = re.compile(f"(?P<number>[0-9][0-9.,%]*)[ \\t\\u00a0]+(?=[{CJK_OR_FULLWIDTH}])")
+# Labels after which "N " keeps its space: captions and box titles.
+CAPTION_LABELS = ("表", "图", "附件", "附表", "专栏")
+
+
+def _join_digit_cjk(match: re.Match[str]) -> str:
+    before = match.string[: match.start()]
+    keep = before.endswith(CAPTION_LABELS) and (match.start() == 0 or before[-1:] != " ")
+    return match.group(0) if keep else match.group("number")
 
 
 def drop_bookmarks(text: str) -> str:
@@ -39,7 +47,8 @@ def drop_bookmarks(text: str) -> str:
 
 def join_cjk_spaces(text: str) -> str:
     text = _SPACE_IN_CJK.sub("", text)
-    return _SPACED_NUMBER_IN_CJK.sub(r"\1", text)
+    text = _SPACE_CJK_THEN_DIGIT.sub("", text)
+    return _SPACE_DIGIT_THEN_CJK.sub(_join_digit_cjk, text)
 
 
 # Runs of spaces used for layout in text dumps ("表1  上虞区…") carry no meaning.

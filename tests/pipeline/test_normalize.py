@@ -6,6 +6,7 @@ import pytest
 
 from policy_etl.pipeline.normalize import (
     TEXT_RULES,
+    clean_text,
     drop_bookmarks,
     footer_start,
     furniture_reason,
@@ -43,7 +44,25 @@ def test_join_cjk_spaces(raw: str, clean: str) -> None:
 
 
 def test_text_rules_order() -> None:
-    assert [r.__name__ for r in TEXT_RULES] == ["drop_bookmarks", "join_cjk_spaces", "strip_edges"]
+    assert [r.__name__ for r in TEXT_RULES] == [
+        "drop_bookmarks",
+        "join_cjk_spaces",
+        "collapse_space_runs",
+        "strip_edges",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("表1  上虞区环境保护“十三五”规划指标完成情况表", "表1 上虞区环境保护“十三五”规划指标完成情况表"),
+        ("表2 嘉兴市生态文明建设规划指标（省级）", "表2 嘉兴市生态文明建设规划指标（省级）"),
+        ("专栏3 重点工程", "专栏3 重点工程"),
+        ("全市 2 个站点", "全市2个站点"),
+    ],
+)
+def test_caption_labels_keep_their_space(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
 
 
 @pytest.mark.parametrize(
