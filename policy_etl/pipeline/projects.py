@@ -16,10 +16,14 @@ from policy_etl.pipeline.patterns.boxes import (
     SENTENCE_END,
     box_title,
     is_project_box,
+    item_name_content,
     join_wrapped,
     leading_item_number,
+    name_period,
+    numbering_scheme,
     split_items,
-    split_name,
+    split_title,
+    starts_with_chapter,
 )
 from policy_etl.pipeline.patterns.investment import (
     COMPLETION_HEADER,
@@ -248,8 +252,8 @@ def _table_box_projects(ctx: ExtractContext, table: Table, title: str) -> list[P
         text = cell.text.strip()
         if text.startswith(title):
             text = text[len(title) :]
-        if text:
-            body_parts.append(text)
+        if text.strip():
+            body_parts.append(text.strip())
     body = "\n".join(body_parts)
     return [_box_project(ctx, title, no, item, table.index, table.index) for no, item in split_items(body)]
 
@@ -257,7 +261,9 @@ def _table_box_projects(ctx: ExtractContext, table: Table, title: str) -> list[P
 def _box_project(
     ctx: ExtractContext, title: str, no: str, item: str, block: int, table: int | None
 ) -> ProjectRecord:
-    name, content = split_name(item)
+    name, content = item_name_content(item)
+    period = name_period(name)
+    start, end = period_years(period)
     return ProjectRecord(
         section=ctx.outline.section_at(block),
         table=table,
@@ -265,16 +271,15 @@ def _box_project(
         no=no,
         name=name,
         content=content,
+        period=period,
+        start_year=start,
+        end_year=end,
         block=block,
     )
 
 
 def _paragraph_box_projects(ctx: ExtractContext) -> list[ProjectRecord]:
-    """Items of boxes printed as text: a 专栏N title line, then numbered item lines.
-
-    An item runs on over the following lines while its text has not ended a sentence; the box
-    ends at the first line that neither continues an item nor starts the next number.
-    """
+    """Items of boxes printed as text: a 专栏N title line, then numbered item paragraphs."""
     records: list[ProjectRecord] = []
     blocks = ctx.doc.blocks
     i = 0
@@ -284,26 +289,51 @@ def _paragraph_box_projects(ctx: ExtractContext) -> list[ProjectRecord]:
         if title is None or not is_project_box(title):
             i += 1
             continue
-        items, i = _collect_paragraph_items(blocks, i + 1)
+        title, first_items = split_title(title)
+        items = [(no, item, block.index) for no, item in split_items(first_items)]
+        items, i = _collect_paragraph_items(blocks, i + 1, items, numbering_scheme(first_items))
         records.extend(_box_project(ctx, title, no, text, start, None) for no, text, start in items)
     return records
 
 
-def _collect_paragraph_items(blocks: tuple[Block, ...], start: int) -> tuple[list[tuple[str, str, int]], int]:
+def _collect_paragraph_items(
+    blocks: tuple[Block, ...], start: int, items: list[tuple[str, str, int]], scheme: str | None
+) -> tuple[list[tuple[str, str, int]], int]:
     """(number, text, first block) of each item from `start`, and the index after the box.
 
-    One paragraph may hold several items when the source put the whole box on one line.
+    A paragraph starting with the next number, in the numbering of the box's first item
+    (`scheme`), opens an item (several, when the source put them on one line). A heading of
+    the body ends the box. Any other paragraph continues the open item while that item's text
+    has not ended a sentence (a wrapped line), or while the item is headed by a name line of
+    its own ("（一）绿色转型提升工程").
     """
-    items: list[tuple[str, str, int]] = []
     i = start
     while i < len(blocks) and isinstance(blocks[i], Paragraph):
         text = blocks[i].text.strip()
-        if leading_item_number(text) == len(items) + 1:
+        same_scheme = scheme is None or numbering_scheme(text) == scheme
+        if leading_item_number(text) == len(items) + 1 and same_scheme:
+            scheme = numbering_scheme(text)
             items.extend((no, item, blocks[i].index) for no, item in split_items(text, len(items) + 1))
-        elif items and items[-1][1][-1:] not in SENTENCE_END:
+        elif items and not _ends_box(text, scheme) and _continues(items[-1][1], text):
             no, so_far, first = items[-1]
-            items[-1] = (no, join_wrapped(f"{so_far}\n{text}"), first)
+            items[-1] = (no, f"{so_far}\n{text}", first)
         else:
             break
         i += 1
     return items, i
+
+
+def _ends_box(text: str, scheme: str | None) -> bool:
+    """A chapter heading, another box, a 一、 heading, or a number of the box's own scheme out of turn."""
+    line_scheme = numbering_scheme(text)
+    return (
+        starts_with_chapter(text)
+        or line_scheme == "cn"
+        or (line_scheme is not None and line_scheme == scheme)
+    )
+
+
+def _continues(item: str, text: str) -> bool:
+    if item[-1:] not in SENTENCE_END:
+        return True
+    return "\n" in item and item_name_content(item)[0] == item.split("\n", 1)[0].strip()

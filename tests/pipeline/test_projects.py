@@ -6,7 +6,14 @@ import pytest
 
 from policy_etl.pipeline import projects
 from policy_etl.pipeline.context import ExtractContext, Outline
-from policy_etl.pipeline.patterns.boxes import box_title, is_project_box, split_items, split_name
+from policy_etl.pipeline.patterns.boxes import (
+    box_title,
+    is_project_box,
+    item_name_content,
+    split_items,
+    split_name,
+    split_title,
+)
 from policy_etl.pipeline.patterns.investment import investment_in_yi, period_years, unit_from_header
 from policy_etl.pipeline.tables import extract_tables
 from policy_etl.schemas.document import Block, Cell, Document, Paragraph, Table
@@ -102,14 +109,50 @@ def test_split_items_takes_numbers_in_sequence_only() -> None:
     )
     items = split_items(body)
     assert [no for no, _ in items] == ["1", "2", "3"]
-    assert (
-        items[0][1]
-        == "产业优化升级。建设登封、巩义、荥阳静脉产业园，新建绿色工厂12家、绿色工业园区2个、绿色供应链管理企业2家。"
+    assert item_name_content(items[0][1]) == (
+        "产业优化升级",
+        "建设登封、巩义、荥阳静脉产业园，新建绿色工厂12家、绿色工业园区2个、绿色供应链管理企业2家。",
     )
-    assert split_name(items[2][1]) == (
+    assert item_name_content(items[2][1]) == (
         "能源结构优化",
         "推动风光水火储一体化和源网荷储一体化，开展抽水蓄能电站建设，加快风电项目建设。",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        (
+            "（一）绿色转型提升工程\n实施全市城乡社区二氧化碳减排项目。\n（二）产业空间布局项目\n打造北部山区特色农业示范带。",
+            ["一", "二"],
+        ),
+        ("①河道整治。整治河道22公里。②水闸建设。新建水闸7座。", ["①", "②"]),
+        (
+            "1.重要海湾河口生态保护和修复工程。项目范围涉及28个县（市、区）。\n2.滨海湿地生态修复工程（2021-2023 年）。开展红树林生态保护与修复。",
+            ["1", "2"],
+        ),
+        ("1．加强统一、规范管理。二、三级站点建设。", ["1"]),  # 一、 inside a sentence is no item
+    ],
+)
+def test_split_items_numbering_schemes(text: str, numbers: list[str]) -> None:
+    assert [no for no, _ in split_items(text)] == numbers
+
+
+def test_item_headed_by_its_own_name_line() -> None:
+    # Bazhong's 专栏二: "（一）绿色转型提升工程" on a line of its own, the content below
+    item = "绿色转型提升工程\n实施全市城乡社区二氧化碳减排项目；对全市工业园区进行循环化、绿色化低碳改造；通过低碳\n创建活动、低碳宣传，建立低碳示范单位80个。"
+    assert item_name_content(item) == (
+        "绿色转型提升工程",
+        "实施全市城乡社区二氧化碳减排项目；对全市工业园区进行循环化、绿色化低碳改造；通过低碳创建活动、低碳宣传，建立低碳示范单位80个。",
+    )
+
+
+def test_split_title_of_a_box_joined_into_one_paragraph() -> None:
+    assert split_title("专栏2 生态保护建设重点工程1．再生水利用。马头岗污水处理厂厂外再生水管线工程。") == (
+        "专栏2 生态保护建设重点工程",
+        "1．再生水利用。马头岗污水处理厂厂外再生水管线工程。",
+    )
+    assert split_title("专栏3 结构调整重点工程") == ("专栏3 结构调整重点工程", "")
 
 
 def test_split_name_without_full_stop_keeps_the_item_as_name() -> None:
@@ -655,5 +698,87 @@ def test_indicator_box_gives_no_projects() -> None:
         "专栏1 郑州市“十四五”生态环境保护主要指标",
         "1 PM2.5年均浓度（微克/立方米） 51 40 约束性",
         "2 空气质量优良天数比率（％） 63.0 66.0 约束性",
+    ]
+    assert run(paragraphs(lines)) == []
+
+
+# Bazhong 14th five-year plan, page 27: items headed by （一） name lines, content running over
+# several sentences and sub-lists, the box closed by the next chapter heading.
+BAZHONG_BOX2 = [
+    "专栏二 低碳绿色重点项目",
+    "（一）绿色转型提升工程",
+    "实施全市城乡社区二氧化碳减排项目；对全市工业园区进行循环化、绿色化低碳改造；通过低碳",
+    "创建活动、低碳宣传，建立低碳示范单位80个。",
+    "（二）产业空间布局项目",
+    "打造北部山区特色农业示范带，建设山地高效特色农业示范区。推进国家级、省级、市级、县级",
+    "现代农业园区四级联创，争创国家级园区2个，省星级现代农业园区5个，改造提升市级园区20个。",
+    "（三）新能源、新材料、清洁能源项目",
+    "新能源新材料：液化天然气（LNG）尾气回收再利用工程，城市垃圾焚烧发电扩建项目，新能源",
+    "汽车高性能动力电池生产线项目。石墨采选项目，高纯石墨、负极材料和高性能石墨制品等生产线项",
+    "目，霞石精深加工项目。",
+    "天然气：积极推进华能巴中燃机项目一期（装机90万千瓦）；推动LNG项目达产扩能，年产能",
+    "达到60万吨；新建天然气长输管线7条300公里；建设天然气应急储备项目。",
+    "新兴工业园区：曾口新能源新材料产业园基础设施建设项目，平昌驷马清洁能源产业园二期项目，",
+    "。",
+    "通江春在工业园二期",
+    "第四章 积极应对气候变化，推动碳达峰行动",
+    "以碳达峰目标和碳中和愿景为引领，实施碳排放达峰行动，",
+]
+
+
+def test_box_with_name_lines_runs_to_the_next_chapter() -> None:
+    records = run(paragraphs(BAZHONG_BOX2))
+    assert [(r.no, r.name) for r in records] == [
+        ("一", "绿色转型提升工程"),
+        ("二", "产业空间布局项目"),
+        ("三", "新能源、新材料、清洁能源项目"),
+    ]
+    assert (
+        records[0].content
+        == "实施全市城乡社区二氧化碳减排项目；对全市工业园区进行循环化、绿色化低碳改造；通过低碳创建活动、低碳宣传，建立低碳示范单位80个。"
+    )
+    assert records[2].content is not None
+    assert records[2].content.startswith("新能源新材料：液化天然气（LNG）尾气回收再利用工程")
+    # the PDF's stray "。" line and its last wrapped line stay in the item; the chapter does not
+    assert records[2].content.endswith(
+        "建设天然气应急储备项目。新兴工业园区：曾口新能源新材料产业园基础设施建设项目，平昌驷马清洁能源产业园二期项目，。通江春在工业园二期"
+    )
+    assert all(r.table_title == "专栏二 低碳绿色重点项目" for r in records)
+
+
+def test_box_item_period_from_its_name() -> None:
+    # Fujian marine plan, 专栏二 海洋生态保护和修复重点工程 (page 37)
+    lines = [
+        "专栏二 海洋生态保护和修复重点工程",
+        "1.重要海湾河口生态保护和修复工程。项目范围涉及蕉城、福安、福鼎等28个县（市、区），建设内容主要包括岸线岸滩恢复、海洋资源恢复、海洋典型生态系统改善等方面。",
+        "2.滨海湿地生态修复工程（2021-2023 年）。开展红树林生态保护与修复，在宜林滩涂上规划新造红树林面积628公顷，修复红树林面积413公顷。加强互花米草等外来物种入侵防治。",
+    ]
+    records = run(paragraphs(lines))
+    assert [r.name for r in records] == [
+        "重要海湾河口生态保护和修复工程",
+        "滨海湿地生态修复工程（2021-2023 年）",
+    ]
+    assert (records[0].period, records[0].start_year, records[0].end_year) == (None, None, None)
+    assert (records[1].period, records[1].start_year, records[1].end_year) == ("2021-2023 年", 2021, 2023)
+
+
+def test_box_joined_into_one_paragraph() -> None:
+    records = run(paragraphs([BOX2_TITLE + BOX2_BODY.replace("\n", "")]))
+    assert [r.name for r in records] == [
+        "再生水利用",
+        "湿地修复保护",
+        "郊野公园建设",
+        "森林公园建设",
+        "生态廊道建设",
+    ]
+    assert {r.table_title for r in records} == {BOX2_TITLE}
+
+
+def test_task_box_gives_no_projects() -> None:
+    # Fujian's 专栏一 lists tasks, not projects
+    lines = [
+        "专栏一 持续推进重点海域污染防治攻坚战",
+        "1.沙埕港、三沙湾、诏安湾、安海湾等重点海域，率先实施入海排污口分类整治。",
+        "2.严格控制闽江、九龙江、木兰溪、萩芦溪、晋江、漳江等入海河流氮磷入海通量。",
     ]
     assert run(paragraphs(lines)) == []
