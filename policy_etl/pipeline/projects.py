@@ -33,8 +33,8 @@ from policy_etl.pipeline.patterns.investment import (
 )
 from policy_etl.pipeline.patterns.project_columns import (
     DOCUMENT_TRAILER,
+    HEADER_ROWS_SCANNED,
     MIN_HEADER_ROLES,
-    MIN_HEADER_ROWS_SCANNED,
     PROJECT_CAPTION,
     ROW_NUMBER,
     column_role,
@@ -97,7 +97,7 @@ def map_columns(table: Table) -> ColumnMap | None:
     grid = table.filled_grid()
     header_rows = 0
     headers = [""] * table.n_cols
-    for row in grid[:MIN_HEADER_ROWS_SCANNED]:
+    for row in grid[:HEADER_ROWS_SCANNED]:
         roles = {column_role(text) for text in row if text} - {None}
         if len(roles) < MIN_HEADER_ROLES:
             break

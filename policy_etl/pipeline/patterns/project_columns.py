@@ -23,7 +23,7 @@ PROJECT_COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Header rows are looked for among the first rows only: a title row or a two-row header
 # (投资 over 总投资 / 其中中央资金) come before the first project.
-MIN_HEADER_ROWS_SCANNED = 3
+HEADER_ROWS_SCANNED = 3
 
 # A header needs at least this many recognised roles: a category row spanning the table
 # ("推进产业高质量发展") never names two.
