@@ -38,10 +38,13 @@ def test_show_prints_the_tree(db: Path) -> None:
     assert lines[0].startswith("004_6a48d62c348c883e.txt (doc ") and lines[0].endswith(
         "上虞区生态环境保护“十四五”规划"
     )
-    assert "  4 重点工作任务" in lines
-    assert "    4.12 坚持数字赋能，提升整体智治水平" in lines
-    assert "        3.3.1 总体目标" in lines
-    assert lines[-1] == "  附件 名词解释"
+    # each line is the section (indented by level) and, after two spaces, its record counts
+    headings = [line.split("  [")[0] for line in lines]
+    assert "  4 重点工作任务" in headings
+    assert "    4.12 坚持数字赋能，提升整体智治水平" in headings
+    assert "        3.3.1 总体目标" in headings
+    assert headings[-1] == "  附件 名词解释"
+    assert any(line.startswith("        3.3.2 指标体系  [") and "tables" in line for line in lines)
 
 
 def _expected_counts(extraction: Extraction) -> dict[int, dict[str, int]]:

@@ -782,3 +782,17 @@ def test_task_box_gives_no_projects() -> None:
         "2.严格控制闽江、九龙江、木兰溪、萩芦溪、晋江、漳江等入海河流氮磷入海通量。",
     ]
     assert run(paragraphs(lines)) == []
+
+
+def test_003_attachment1_from_the_rebuilt_flattened_table(corpus: dict) -> None:
+    projects = corpus["003"].projects
+    assert len(projects) == 21
+    assert [p.no for p in projects].count("17") == 2  # two content/year pairs, two projects
+    assert {p.category for p in projects} == {
+        "打赢蓝天保卫战",
+        "“五水共治”碧水行动",
+        "净土行动",
+        "清废行动",
+        "生态保护",
+        "能力建设",
+    }
