@@ -155,7 +155,8 @@ def _run_texts(element: etree._Element) -> Iterator[str]:
         if tag in _SKIPPED or not isinstance(tag, str):
             continue
         if tag == f"{W}t":
-            yield child.text or ""
+            # A newline inside w:t is XML whitespace, not a line break: Word shows a space.
+            yield (child.text or "").replace("\n", " ")
         elif tag == f"{W}tab":
             yield "\t"
         elif tag in (f"{W}br", f"{W}cr"):
