@@ -86,8 +86,12 @@ def _int(text: str | None, default: int) -> int:
 # --- package guard ----------------------------------------------------------------------------
 
 
-def check_package(path: Path, data: bytes, max_xml_bytes: int = MAX_DOCUMENT_XML_BYTES) -> None:
-    """Refuse a package whose declared sizes would blow up memory, before anything inflates it."""
+def check_package(path: Path, data: bytes, max_xml_bytes: int | None = None) -> None:
+    """Refuse a package whose declared sizes would blow up memory, before anything inflates it.
+
+    The limit defaults to MAX_DOCUMENT_XML_BYTES, read at call time so it can be configured.
+    """
+    max_xml_bytes = MAX_DOCUMENT_XML_BYTES if max_xml_bytes is None else max_xml_bytes
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()

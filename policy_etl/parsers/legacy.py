@@ -42,8 +42,9 @@ def legacy_suffix(data: bytes) -> str | None:
     return None
 
 
-def convert_to_docx(path: Path, data: bytes, timeout: float = CONVERT_TIMEOUT) -> bytes:
+def convert_to_docx(path: Path, data: bytes, timeout: float | None = None) -> bytes:
     """Run LibreOffice headless on `data` and return the DOCX bytes it wrote."""
+    timeout = CONVERT_TIMEOUT if timeout is None else timeout
     soffice = shutil.which(CONVERTER)
     if soffice is None:
         raise ParseError(
