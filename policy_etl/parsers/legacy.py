@@ -29,7 +29,7 @@ RTF_MAGIC = b"{\\rtf"
 CONVERTER = "soffice"
 # Seconds one conversion may take; a 100-page plan converts in a few seconds.
 CONVERT_TIMEOUT = 120
-# Output where more than this share of characters is U+FFFD or private-use is garbage.
+# Output where more than this share of characters is outside PLAUSIBLE_RANGES is garbage.
 MAX_GARBAGE_SHARE = 0.2
 
 
@@ -109,21 +109,38 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def _garbage_share(doc: Document) -> float:
+# Unicode blocks a Chinese plan is written in: ASCII and Latin-1, Greek (μ), general punctuation,
+# letterlike and number forms (Ⅴ, ℃), enclosed numbers (①), arrows and maths (≥), box and
+# geometric shapes (■), CJK symbols and punctuation, ideographs (ext. A and basic), full-width forms.
+# LibreOffice turns random bytes behind an OLE2 header into text spread over the whole BMP
+# (Hangul, Yi, private use…), so a large share of characters outside these blocks means garbage.
+PLAUSIBLE_RANGES = (
+    (0x0009, 0x000D), (0x0020, 0x00FF), (0x0370, 0x03FF), (0x2000, 0x206F), (0x2100, 0x218F),
+    (0x2190, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x25FF), (0x3000, 0x303F), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+)  # fmt: skip
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in PLAUSIBLE_RANGES)
+
+
+def garbage_share(doc: Document) -> float:
+    """Share of the document's characters that no Chinese plan would contain."""
     text = "".join(
         [b.text for b in doc.blocks if isinstance(b, Paragraph)]
         + [c.text for b in doc.blocks if isinstance(b, Table) for c in b.cells]
     )
     if not text:
-        return 1.0
-    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
-    return bad / len(text)
+        return 0.0
+    return sum(1 for ch in text if not _plausible(ch)) / len(text)
 
 
 def parse(path: Path, data: bytes, sha256: str) -> Document:
     doc = parse_docx(path, convert_to_docx(path, data), sha256, fmt="doc")
     if not doc.blocks:
         raise ParseError(path, "LibreOffice converted the file, but it holds no text")
-    if _garbage_share(doc) > MAX_GARBAGE_SHARE:
+    if garbage_share(doc) > MAX_GARBAGE_SHARE:
         raise ParseError(path, "LibreOffice converted the file, but the text is mostly unreadable characters")
     return doc

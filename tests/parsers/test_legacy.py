@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 
 from policy_etl.parsers import ParseError, parse_bytes, parse_file
-from policy_etl.parsers.legacy import OLE2_MAGIC
-from policy_etl.schemas.document import Paragraph
+from policy_etl.parsers.legacy import MAX_GARBAGE_SHARE, OLE2_MAGIC, garbage_share
+from policy_etl.schemas.document import Document, Paragraph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOC = FIXTURES / "doc" / "seed000_plan.doc"
@@ -66,3 +68,33 @@ def test_doc_converts_and_reads_like_the_docx_it_came_from() -> None:
     (table,) = doc.tables()
     assert table.as_grid() == docx_doc.tables()[0].as_grid()
     assert next(c for c in table.cells if c.row == 1 and c.col == 1).row_span == 4
+
+
+def _doc_of(text: str) -> Document:
+    return Document(
+        source_file="x.doc", sha256="0" * 64, format="doc", blocks=(Paragraph(index=0, text=text),)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        ("到2025年，PM2.5浓度≥35μg/m³，Ⅴ类水体①全面消除。", False),
+        ("탏ᇠꆱ䙿쳨ઍ赦∫ᔟ脂噁暺奖㘬\ue629\uefe9⌢伡#﹏䀽殦ᱫ䇁ⷊ噏", True),  # LibreOffice on random OLE2 bytes
+        ("\ufffd\ufffd\ufffd生态", True),
+    ],
+)
+def test_garbage_share_tells_plans_from_converted_noise(text: str, garbage: bool) -> None:
+    assert (garbage_share(_doc_of(text)) > MAX_GARBAGE_SHARE) is garbage
+
+
+def test_garbage_conversion_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_etl.parsers import legacy
+
+    noise = docx.Document()
+    noise.add_paragraph("탏ᇠꆱ䙿쳨ઍ赦∫ᔟ脂噁暺奖㘬ⷊ噏탏ᇠꆱ")
+    buffer = io.BytesIO()
+    noise.save(buffer)
+    monkeypatch.setattr(legacy, "convert_to_docx", lambda path, data, timeout=None: buffer.getvalue())
+    with pytest.raises(ParseError, match="mostly unreadable"):
+        parse_file(DOC)
