@@ -53,6 +53,10 @@ _SKIPPED = {
 _TRANSPARENT = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}moveTo", f"{W}smartTag"}
 # Heading styles without an outline level still say their level in the name ("Heading 2", "标题 2").
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+# Table-of-contents entry styles ("toc 1", "TOC 2", "目录 1"): a 目录 lists the headings again, with
+# page numbers, and must not become a second set of sections.
+_TOC_NAME = re.compile(r"^(?:toc|目录)\s*\d$", re.IGNORECASE)
+_TOC_GALLERY = "Table of Contents"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class _Style:
     num_id: str | None
     ilvl: int | None
     outline: int | None
+    toc: bool = False
 
 
 @dataclass
@@ -72,6 +77,7 @@ class _Context:
     default_style: str | None
     para_count: int = 0
     blocks: list[Block] = field(default_factory=list)
+    furniture: list[Block] = field(default_factory=list)
 
 
 def _val(element: etree._Element | None) -> str | None:
@@ -127,7 +133,8 @@ def _read_styles(document: docx.document.Document) -> tuple[dict[str, _Style], s
         ppr = style.find(f"{W}pPr")
         num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
         outline = ppr.find(f"{W}outlineLvl") if ppr is not None else None
-        name_match = _HEADING_NAME.match(_val(style.find(f"{W}name")) or "")
+        name = _val(style.find(f"{W}name")) or ""
+        name_match = _HEADING_NAME.match(name)
         styles[style_id] = _Style(
             based_on=_val(style.find(f"{W}basedOn")),
             num_id=_val(num_pr.find(f"{W}numId")) if num_pr is not None else None,
@@ -137,6 +144,7 @@ def _read_styles(document: docx.document.Document) -> tuple[dict[str, _Style], s
             outline=_int(_val(outline), 9)
             if outline is not None
             else (int(name_match.group(1)) - 1 if name_match else None),
+            toc=bool(_TOC_NAME.match(name)),
         )
     return styles, default
 
@@ -213,15 +221,20 @@ def _style_hint(p: etree._Element, ctx: _Context) -> str | None:
     return f"h{level + 1}" if level is not None and 0 <= level < MAX_LEVELS else None
 
 
-def _add_paragraph(p: etree._Element, ctx: _Context) -> None:
+def _is_toc_entry(p: etree._Element, ctx: _Context) -> bool:
+    ppr = p.find(f"{W}pPr")
+    style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+    return any(style.toc for _sid, style in _style_chain(ctx, style_id))
+
+
+def _add_paragraph(p: etree._Element, ctx: _Context, furniture: bool = False) -> None:
     hint = _style_hint(p, ctx)
     para = ctx.para_count
     ctx.para_count += 1
+    target = ctx.furniture if furniture or _is_toc_entry(p, ctx) else ctx.blocks
     for line in paragraph_lines(p, ctx):
         if line:
-            ctx.blocks.append(
-                Paragraph(index=len(ctx.blocks), text=line, loc=Loc(para=para), style_hint=hint)
-            )
+            target.append(Paragraph(index=len(target), text=line, loc=Loc(para=para), style_hint=hint))
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -326,9 +339,20 @@ def table_block(tbl: etree._Element, ctx: _Context, index: int, para: int) -> Ta
 # --- document ---------------------------------------------------------------------------------
 
 
+def _is_toc_control(sdt: etree._Element) -> bool:
+    """Word wraps a generated 目录 in a content control from the "Table of Contents" gallery."""
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return _val(gallery) == _TOC_GALLERY
+
+
 def _walk_body(body: etree._Element, ctx: _Context) -> None:
-    for child in _content(body):
-        if child.tag == f"{W}p":
+    for child in body:
+        if child.tag == f"{W}sdt" and _is_toc_control(child):
+            for p in child.iter(f"{W}p"):
+                _add_paragraph(p, ctx, furniture=True)
+        elif child.tag in _TRANSPARENT:
+            _walk_body(child, ctx)
+        elif child.tag == f"{W}p":
             _add_paragraph(child, ctx)
         elif child.tag == f"{W}tbl":
             table = table_block(child, ctx, len(ctx.blocks), ctx.para_count)
@@ -356,7 +380,13 @@ def parse_docx(path: Path, data: bytes, sha256: str, fmt: DocumentFormat = "docx
         numbering=Numbering.from_xml(_numbering_root(document)), styles=styles, default_style=default_style
     )
     _walk_body(document.element.body, ctx)
-    return Document(source_file=path.name, sha256=sha256, format=fmt, blocks=tuple(ctx.blocks))
+    return Document(
+        source_file=path.name,
+        sha256=sha256,
+        format=fmt,
+        blocks=tuple(ctx.blocks),
+        furniture=tuple(ctx.furniture),
+    )
 
 
 def parse(path: Path, data: bytes, sha256: str) -> Document:

@@ -297,7 +297,7 @@ def _furniture(tags: list[Tag]) -> tuple[Block, ...]:
     for tag in tags:
         _walk(tag, walk)
         walk.flush()
-    return tuple(b for b in walk.blocks if isinstance(b, Paragraph))
+    return tuple(walk.blocks)
 
 
 def parse(path: Path, data: bytes, sha256: str) -> Document:

@@ -175,8 +175,10 @@ def test_state_council_page_body(wufei: Document) -> None:
     for heading in ("一、总体要求", "二、主要任务", "三、实施步骤", "四、保障措施"):
         assert heading in body
     assert body[-1].startswith("（四）强化宣传引导。面向学校、社区、家庭、企业开展生态文明教育")
-    # The metadata table around the article is chrome, not body.
+    # The metadata table around the article is not body; it stays in furniture for the curious.
     assert not any("索 引 号" in t or "主题分类" in t for t in body)
+    meta = next(b for b in wufei.furniture if isinstance(b, Table))
+    assert meta.as_grid()[3][:2] == ["发文字号：", "国办发〔2018〕128号"]
 
 
 def test_state_council_inline_responsibility_notes_survive(wufei: Document) -> None:
