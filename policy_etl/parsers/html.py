@@ -254,8 +254,26 @@ def table_block(table: Tag, index: int, before: list[Block]) -> Table | None:
 # --- walking the body -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _BlockEnd:
+    """Marks the end of a block element on the walk's stack, with the hint to restore."""
+
+    hint: str | None
+
+
 def _walk(node: Tag, walk: _Walk, in_cell: bool = False) -> None:
-    for child in node.children:
+    """Depth-first over the body with an explicit stack: pages with thousands of unclosed
+    <font> tags nest that deep, far past Python's recursion limit."""
+    stack: list[tuple[Iterator[object], _BlockEnd | None]] = [(iter(node.children), None)]
+    while stack:
+        children, end = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if end is not None:
+                walk.flush()
+                walk.hint = end.hint
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
@@ -273,23 +291,25 @@ def _walk(node: Tag, walk: _Walk, in_cell: bool = False) -> None:
                 walk.blocks.append(table)
         elif name in BLOCK_TAGS or name == "table":
             walk.flush()
-            hint = walk.hint
+            stack.append((iter(child.children), _BlockEnd(walk.hint)))
             if name in HEADING_TAGS:
                 walk.hint = name
-            _walk(child, walk, in_cell)
-            walk.flush()
-            walk.hint = hint
         else:
-            _walk(child, walk, in_cell)
+            stack.append((iter(child.children), None))
 
 
-def _remove_chrome(root: Tag) -> Iterator[Tag]:
-    """Detach chrome inside the body, yielding each removed element."""
-    for tag in root.find_all(True):
-        if tag.parent is None or tag.decomposed:
-            continue
-        if _is_chrome(tag):
-            yield tag.extract()
+def _remove_chrome(root: Tag) -> list[Tag]:
+    """Detach chrome inside the body (outermost elements only) and return it."""
+    found: list[Tag] = []
+    stack = [root]
+    while stack:
+        tag = stack.pop()
+        children = tag.find_all(True, recursive=False)
+        found.extend(child for child in children if _is_chrome(child))
+        stack.extend(reversed([child for child in children if not _is_chrome(child)]))
+    for tag in found:
+        tag.extract()
+    return found
 
 
 def _furniture(tags: list[Tag]) -> tuple[Block, ...]:
@@ -309,7 +329,7 @@ def parse(path: Path, data: bytes, sha256: str) -> Document:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     body = find_body(soup)
-    removed = list(_remove_chrome(body))
+    removed = _remove_chrome(body)
     body.extract()
     outside = [t for t in (soup.body or soup).find_all(True, recursive=False)]
     walk = _Walk()

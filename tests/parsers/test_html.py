@@ -190,3 +190,9 @@ def test_state_council_inline_responsibility_notes_survive(wufei: Document) -> N
         in notes
     )
     assert "（市场监管总局、工业和信息化部负责）" in notes
+
+
+def test_thousands_of_unclosed_font_tags_do_not_overflow_the_stack() -> None:
+    body = "<div id='zoom'><p>" + "<font>生态" * 5000 + "环境保护</p></div>"
+    (paragraph,) = texts(parse_bytes(Path("deep.html"), page(body)))
+    assert paragraph == "生态" * 5000 + "环境保护"
