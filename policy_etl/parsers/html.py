@@ -106,6 +106,8 @@ BLOCK_TAGS = {
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
+# The longest text a data cell holds; project descriptions run to a few hundred characters.
+MAX_DATA_CELL_CHARS = 1500
 # rowspan/colspan beyond this are typos or hostile ("colspan=9999" would allocate a huge grid).
 MAX_SPAN = 100
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -202,14 +204,16 @@ def _own_cells(tr: Tag) -> list[Tag]:
 
 
 def is_layout_table(table: Tag) -> bool:
-    """A table that holds another table, or a single column of cells, lays out the page."""
+    """A table that lays out the page rather than holding data: it nests another table, has a
+    single column, or has a cell holding a whole article (no data cell is that long)."""
     if table.get("role") == "presentation" or any(
         t.find_parent("table") is table for t in table.find_all("table")
     ):
         return True
     rows = _own_rows(table)
+    cells = [c for tr in rows for c in _own_cells(tr)]
     widths = [sum(_span(c.get("colspan")) for c in _own_cells(tr)) for tr in rows]
-    return not rows or max(widths, default=0) < 2
+    return not rows or max(widths, default=0) < 2 or any(_text_len(c) > MAX_DATA_CELL_CHARS for c in cells)
 
 
 def _cell_text(cell: Tag) -> str:

@@ -196,3 +196,13 @@ def test_thousands_of_unclosed_font_tags_do_not_overflow_the_stack() -> None:
     body = "<div id='zoom'><p>" + "<font>生态" * 5000 + "环境保护</p></div>"
     (paragraph,) = texts(parse_bytes(Path("deep.html"), page(body)))
     assert paragraph == "生态" * 5000 + "环境保护"
+
+
+def test_two_column_layout_without_nested_tables_is_not_a_data_table() -> None:
+    article = "".join(
+        f"<p>（{i}）加强生态环境保护，" + "推进污染防治攻坚战，" * 20 + "</p>" for i in range(1, 9)
+    )
+    body = f"<div id='zoom'><table><tr><td>索引</td><td>{article}</td></tr></table></div>"
+    doc = parse_bytes(Path("layout2.html"), page(body))
+    assert not doc.tables()
+    assert sum(t.startswith("（") for t in texts(doc)) == 8
