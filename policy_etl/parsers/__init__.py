@@ -39,6 +39,10 @@ KNOWN_NON_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
 )
 # Markup that only an HTML page starts with (checked case-insensitively in the first 2 KB).
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<table", b"<div")
+# Saved article fragments often start with a paragraph or a comment instead; these count as HTML
+# only when the markup starts the file (a text dump may quote "<p>" further down).
+HTML_FRAGMENT_STARTS = (b"<p>", b"<p ", b"<span", b"<h1", b"<h2", b"<h3", b"<center", b"<font", b"<!--")
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 __all__ = ["PARSER_MODULES", "ParseError", "Parser", "get_parser", "parse_bytes", "parse_file", "sniff"]
 
@@ -67,6 +71,10 @@ def sniff(path: Path, data: bytes) -> str:
         return "doc"
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
     if any(marker in lowered[:1024] for marker in HTML_MARKERS) and b"<" in lowered[:64]:
+        return "html"
+    if lowered.startswith(HTML_FRAGMENT_STARTS) or (
+        path.suffix.lower() in HTML_SUFFIXES and lowered[:1] == b"<"
+    ):
         return "html"
     if path.suffix.lower() in {".pdf", ".docx", ".doc", ".wps"}:
         raise ParseError(path, f"named {path.suffix} but its bytes are not a {path.suffix[1:].upper()} file")
