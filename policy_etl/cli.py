@@ -11,6 +11,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +37,7 @@ from policy_etl.query import listings
 from policy_etl.query.connection import QueryError, open_readonly, run_sql
 from policy_etl.query.export import export_views
 from policy_etl.query.listings import Rows
+from policy_etl.query.outline import load_outline, render_outline
 from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
 
 DEFAULT_DB = Path("outputs/policy.db")
@@ -315,19 +317,18 @@ def stats_command(db: DbOption = DEFAULT_DB, fmt: OutputFormat = "table") -> Non
 @app.command("show")
 def show_command(
     doc: Annotated[str, typer.Argument(help="Document id, file name, or the start of a file name (004).")],
-    db: Annotated[Path, typer.Option("--db", help="SQLite database to read.")] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON on stdout.")] = False,
 ) -> None:
     """Print a document's section tree with each section's record counts (reads the database)."""
-    from dataclasses import asdict
-
-    from policy_etl.pipeline.show import DocumentNotFoundError, load_outline, render_outline
-
+    conn = _readonly(db)
     try:
-        outline = load_outline(db, doc)
-    except (FileNotFoundError, DocumentNotFoundError) as exc:
-        err.print(f"[red]error[/]: {exc}", highlight=False)
+        outline = load_outline(conn, doc)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
     if as_json:
         typer.echo(json.dumps(asdict(outline), ensure_ascii=False, indent=2))
     else:
@@ -362,21 +363,20 @@ def targets_command(
     ] = None,
     region: Annotated[str | None, typer.Option("--region", help="Region, title or file name part.")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Target year.")] = None,
-    db: Annotated[Path, typer.Option("--db", help="SQLite database to read.")] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON on stdout.")] = False,
 ) -> None:
     """Compare numeric targets across plans, read-only (e.g. --indicator pm25_concentration)."""
-    from policy_etl.pipeline.queries import DatabaseMissingError, find_targets
-
+    conn = _readonly(db)
     try:
-        rows = find_targets(db, indicator=indicator, region=region, year=year)
-    except DatabaseMissingError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(code=1) from exc
+        columns, rows = listings.targets(conn, indicator=indicator, region=region, year=year)
+    finally:
+        conn.close()
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
-        err.print(_targets_table(rows))
+        Console().print(_targets_table(records))
 
 
 if __name__ == "__main__":  # pragma: no cover

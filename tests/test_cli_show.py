@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from policy_etl.cli import app
 from policy_etl.pipeline.ingest import ingest
-from policy_etl.pipeline.show import RECORD_VIEWS, counts_to_text
+from policy_etl.query.outline import RECORD_VIEWS, counts_to_text
 from policy_etl.schemas.records import Extraction
 from tests.conftest import RAW_DOCS
 

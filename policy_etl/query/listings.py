@@ -13,6 +13,28 @@ from policy_etl.query.connection import run_sql
 Rows = tuple[list[str], list[tuple]]
 
 
+def targets(
+    conn: sqlite3.Connection,
+    *,
+    indicator: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+) -> Rows:
+    """Targets across plans, by indicator key (or wording), region (or title, file name) and year."""
+    sql = """
+    SELECT d.doc_id, d.source_file, d.title, d.region, d.period_end,
+           t.indicator, t.indicator_key, t.comparator, t.value, t.unit, t.year,
+           t.baseline, t.baseline_year, t.binding, t.source, t.quote
+    FROM v_targets t JOIN v_documents d ON d.doc_id = t.doc_id
+    WHERE (:indicator IS NULL OR t.indicator_key = :indicator OR t.indicator LIKE '%' || :indicator || '%')
+      AND (:region IS NULL OR d.region LIKE '%' || :region || '%' OR d.title LIKE '%' || :region || '%'
+           OR d.source_file LIKE '%' || :region || '%')
+      AND (:year IS NULL OR t.year = :year)
+    ORDER BY t.indicator_key IS NULL, t.indicator_key, t.year, d.source_file, t.value
+    """
+    return run_sql(conn, sql, {"indicator": indicator, "region": region, "year": year})
+
+
 def responsibilities(conn: sqlite3.Connection, *, unit: str | None = None, role: str | None = None) -> Rows:
     """Tasks with their lead and supporting units; `unit` keeps tasks naming that unit (substring)."""
     sql = """

@@ -1,14 +1,15 @@
 """Read one document's outline back from the database, for `etl show`.
 
-Only the loader writes the database; this module opens it read-only with the standard library
-and reads the public `v_*` views, so it shows exactly what researchers' queries see.
+It reads the public `v_*` views on a read-only connection, so it shows exactly what
+researchers' queries see.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from policy_etl.query.connection import QueryError
 
 # Record views counted per section, in display order; each has doc_id and section_id columns.
 RECORD_VIEWS: dict[str, str] = {
@@ -21,7 +22,7 @@ RECORD_VIEWS: dict[str, str] = {
 }
 
 
-class DocumentNotFoundError(LookupError):
+class DocumentNotFoundError(QueryError):
     """No document, or more than one, matches what the user typed."""
 
 
@@ -44,12 +45,6 @@ class DocumentOutline:
     sections: list[SectionNode]
     # Records that belong to no section (before the first heading).
     outside: dict[str, int] = field(default_factory=dict)
-
-
-def connect_read_only(db: Path) -> sqlite3.Connection:
-    if not db.is_file():
-        raise FileNotFoundError(f"{db}: no such database")
-    return sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
 
 
 def find_document(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str | None]:
@@ -78,15 +73,14 @@ def _counts(conn: sqlite3.Connection, doc_id: int) -> dict[int | None, dict[str,
     return by_section
 
 
-def load_outline(db: Path, ref: str) -> DocumentOutline:
-    with connect_read_only(db) as conn:
-        doc_id, source_file, title = find_document(conn, ref)
-        counts = _counts(conn, doc_id)
-        rows = conn.execute(
-            "SELECT section_id, parent_id, level, label, title, ordinal FROM v_sections "
-            "WHERE doc_id = ? ORDER BY ordinal",
-            (doc_id,),
-        ).fetchall()
+def load_outline(conn: sqlite3.Connection, ref: str) -> DocumentOutline:
+    doc_id, source_file, title = find_document(conn, ref)
+    counts = _counts(conn, doc_id)
+    rows = conn.execute(
+        "SELECT section_id, parent_id, level, label, title, ordinal FROM v_sections "
+        "WHERE doc_id = ? ORDER BY ordinal",
+        (doc_id,),
+    ).fetchall()
     sections = [SectionNode(*row, counts=counts.get(row[0], {})) for row in rows]
     return DocumentOutline(doc_id, source_file, title, sections, counts.get(None, {}))
 
