@@ -51,6 +51,15 @@ def join_cjk_spaces(text: str) -> str:
     return _SPACE_DIGIT_THEN_CJK.sub(_join_digit_cjk, text)
 
 
+# A decimal point followed by a space inside a code such as "PM2. 5" (a wrapped web page); only
+# after a letter and a digit, so a numbered item "1. 5年内…" keeps its space.
+_SPLIT_DECIMAL = re.compile(r"(?<=[A-Za-z][0-9])\.[ \u00a0]+(?=[0-9])")
+
+
+def join_split_decimals(text: str) -> str:
+    return _SPLIT_DECIMAL.sub(".", text)
+
+
 # Runs of spaces used for layout in text dumps ("表1  上虞区…") carry no meaning.
 _SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
 
@@ -63,7 +72,13 @@ def strip_edges(text: str) -> str:
     return text.strip(" \t\u00a0\u3000\ufeff")
 
 
-TEXT_RULES: tuple[TextRule, ...] = (drop_bookmarks, join_cjk_spaces, collapse_space_runs, strip_edges)
+TEXT_RULES: tuple[TextRule, ...] = (
+    drop_bookmarks,
+    join_cjk_spaces,
+    join_split_decimals,
+    collapse_space_runs,
+    strip_edges,
+)
 
 
 def clean_text(text: str) -> str:

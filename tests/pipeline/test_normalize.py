@@ -47,6 +47,7 @@ def test_text_rules_order() -> None:
     assert [r.__name__ for r in TEXT_RULES] == [
         "drop_bookmarks",
         "join_cjk_spaces",
+        "join_split_decimals",
         "collapse_space_runs",
         "strip_edges",
     ]
@@ -59,6 +60,8 @@ def test_text_rules_order() -> None:
         ("表2 嘉兴市生态文明建设规划指标（省级）", "表2 嘉兴市生态文明建设规划指标（省级）"),
         ("专栏3 重点工程", "专栏3 重点工程"),
         ("全市 2 个站点", "全市2个站点"),
+        ("国控站点PM2. 5年均浓度控制在38微克/立方米以下", "国控站点PM2.5年均浓度控制在38微克/立方米以下"),
+        ("1. 5年内完成", "1. 5年内完成"),
     ],
 )
 def test_caption_labels_keep_their_space(text: str, expected: str) -> None:
