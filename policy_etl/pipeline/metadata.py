@@ -17,6 +17,7 @@ from policy_etl.pipeline.context import Outline
 from policy_etl.pipeline.patterns import front_matter as fm
 from policy_etl.pipeline.patterns import issue_dates as dates
 from policy_etl.pipeline.patterns import numbering, regions
+from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.schemas.document import Document, Paragraph
 from policy_etl.schemas.records import DocumentRecord, PlanKind
 
@@ -222,8 +223,8 @@ def period_of_title(title: str | None) -> tuple[int, int] | None:
     match = dates.YEAR_RANGE.search(title)
     if match:
         return int(match["start"]), int(match["end"])
-    fyp = dates.FIVE_YEAR_PLAN.search(title)
-    return dates.FIVE_YEAR_PLANS[fyp.group(0)] if fyp else None
+    fyp = FIVE_YEAR_PLAN.search(title)
+    return FIVE_YEAR_PLANS[fyp.group(0)] if fyp else None
 
 
 def _stated_period(doc: Document) -> tuple[int, int] | None:

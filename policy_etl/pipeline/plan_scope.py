@@ -11,12 +11,8 @@ import re
 from dataclasses import dataclass
 
 from policy_etl.pipeline.context import ExtractContext
-from policy_etl.pipeline.patterns.deadline_phrases import (
-    DEADLINE_PATTERN,
-    FIVE_YEAR_PLAN_PATTERN,
-    FIVE_YEAR_PLANS,
-    PLAN_PERIOD_PATTERN,
-)
+from policy_etl.pipeline.patterns.deadline_phrases import DEADLINE_PATTERN, PLAN_PERIOD_PATTERN
+from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.pipeline.patterns.numbers import chinese_year_to_int
 from policy_etl.schemas.document import Paragraph
 
@@ -130,5 +126,5 @@ def plan_period(ctx: ExtractContext) -> tuple[int | None, int | None]:
     if found:
         return chinese_year_to_int(found.group(1)), chinese_year_to_int(found.group(2))
     # A plan reviews the previous five-year plan before its own: the latest one named is its own.
-    named = [FIVE_YEAR_PLANS[m.group(0)] for m in FIVE_YEAR_PLAN_PATTERN.finditer(head)]
+    named = [FIVE_YEAR_PLANS[m.group(0)] for m in FIVE_YEAR_PLAN.finditer(head)]
     return max(named) if named else (None, None)

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policy_etl.pipeline.patterns.comparators import CELL_SYMBOLS
-from policy_etl.pipeline.patterns.deadline_phrases import FIVE_YEAR_PLAN_PATTERN, FIVE_YEAR_PLANS, YEAR
+from policy_etl.pipeline.patterns.deadline_phrases import YEAR
+from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.pipeline.patterns.indicators import indicator_key
 from policy_etl.pipeline.patterns.numbers import ARABIC_NUMBER, chinese_year_to_int, fold_digits
 from policy_etl.pipeline.patterns.units import UNIT_PATTERN, normalize_unit
@@ -56,7 +57,7 @@ def header_year(header: str, plan_end: int | None) -> int | None:
     found = re.search(rf"({YEAR})\s*年?", fold_digits(header))
     if found:
         return chinese_year_to_int(found.group(1))
-    plan = FIVE_YEAR_PLAN_PATTERN.search(header)
+    plan = FIVE_YEAR_PLAN.search(header)
     if plan:
         return FIVE_YEAR_PLANS[plan.group(0)][1]
     return plan_end

@@ -40,15 +40,7 @@ NOT_DEADLINE_AFTER = re.compile(r"^\s*(?:以来|相比|比|度|[-－—–～~]|
 # Words after a bare year that mean a past fact or status: "2018年嘉兴市共产生…".
 PAST_MARKERS = re.compile(r"已|共产生|累计|共有|共计|同比|全年|实现了|完成了")
 
-# The five-year plans, for "十四五"末 columns and 十三五 baselines.
-FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
-    "十一五": (2006, 2010),
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
-}
-FIVE_YEAR_PLAN_PATTERN = re.compile("|".join(FIVE_YEAR_PLANS))
+# (five-year plans: patterns/five_year_plans.py)
 
 # A plan's period as printed in its title or first lines: （2016-2020）, （2019～2025年）.
 PLAN_PERIOD_PATTERN = re.compile(rf"({YEAR})\s*年?\s*[-－—–～~至]\s*({YEAR})\s*年?")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLANS
+
 # Money units, as printed in a cell or a column header, and what one of them is in 亿元.
 # 亿元 is the unit of the plans' own totals ("计划总投资2782亿元"), so it is the common unit.
 INVESTMENT_UNITS_IN_YI: dict[str, float] = {
@@ -41,13 +43,6 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # "已开工-2020" has an end year only.
 PERIOD_OPEN_START = re.compile(r"^\s*(?:已开工|已启动|在建|续建|持续推进|持续)")
 
-# Five-year-plan periods named instead of printed as years ("十四五"期间).
-FIVE_YEAR_PLAN_YEARS: dict[str, tuple[int, int]] = {
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
-}
 
 # Column headers whose single year is a completion date, not a one-year period:
 # a single 完成时间 2020 is the end year only.
@@ -90,7 +85,7 @@ def period_years(text: str | None, completion_only: bool = False) -> tuple[int |
         return None, None
     years = [int(y) for y in _YEAR.findall(text)]
     if not years:
-        for name, span in FIVE_YEAR_PLAN_YEARS.items():
+        for name, span in FIVE_YEAR_PLANS.items():
             if name in text:
                 return span
         return None, None

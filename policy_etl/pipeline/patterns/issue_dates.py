@@ -25,15 +25,6 @@ YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})\s*年?\s*[-－—–～~至�
 # The stated planning period in the text ("规划期为2021-2025年", "规划期限：2021—2025年").
 PERIOD_STATEMENT = re.compile(r"(?:规划|实施|行动)(?:期限?|时段|年限)(?:为|是|：|:)?\s*" + YEAR_RANGE.pattern)
 
-# Five-year-plan names and their years: “十四五” → 2021–2025.
-FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
-    "十一五": (2006, 2010),
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
-}
-FIVE_YEAR_PLAN = re.compile("|".join(FIVE_YEAR_PLANS))
 
 # Goal years in the body ("到2022年,全面建成…"), used to derive a plan's end year when neither the
 # title nor a period statement gives one (003). Vision years (展望2035年, 远景) are not the period.
