@@ -1,0 +1,130 @@
+"""Ruled tables of a PDF page as grids with spans, and tables continued over a page break.
+
+pdfplumber's `extract()` puts None where a merged cell covers a slot and loses the span, so the
+grid is rebuilt from `table.cells`: the distinct (snapped) cell edges are the column and row
+boundaries, and a cell spans as many columns/rows as boundaries it crosses. Cell text is read
+with the same CJK line rules as the body text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from policy_etl.parsers.pdf_text import cell_text
+from policy_etl.schemas.document import Cell
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class TableDraft:
+    """A table found on one page (or several, once continuations are merged into it)."""
+
+    page: int  # 1-based page of its first row
+    bbox: BBox  # on its last page
+    last_page: int
+    columns: list[float]  # x boundaries, left to right
+    n_rows: int
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.columns) - 1
+
+    def row_texts(self, row: int) -> list[str]:
+        return [cell.text for cell in sorted(self.cells, key=lambda c: c.col) if cell.row == row]
+
+
+def snap(values: Sequence[float], tolerance: float) -> list[float]:
+    """Distinct boundaries: values closer than `tolerance` to the previous one are the same."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index(boundaries: Sequence[float], value: float) -> int:
+    return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
+
+
+def _inside(char: dict[str, Any], box: BBox) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def chars_inside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[bool]:
+    return [any(_inside(char, box) for box in boxes) for char in chars]
+
+
+def table_to_draft(
+    cell_boxes: Sequence[BBox],
+    bbox: BBox,
+    chars: Sequence[dict[str, Any]],
+    page: int,
+    tolerance: float,
+    x_tolerance_ratio: float,
+) -> TableDraft | None:
+    """A grid from pdfplumber's cell boxes, or None when it is a frame rather than a table.
+
+    A single column of boxes is how Word draws a bordered text box or a ruled page (郑州's
+    pages are one 22-row "table"), so a table needs two columns.
+    """
+    xs = snap([v for box in cell_boxes for v in (box[0], box[2])], tolerance)
+    ys = snap([v for box in cell_boxes for v in (box[1], box[3])], tolerance)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    cells: list[Cell] = []
+    for box in sorted(cell_boxes, key=lambda b: (b[1], b[0])):
+        col, end_col = _index(xs, box[0]), _index(xs, box[2])
+        row, end_row = _index(ys, box[1]), _index(ys, box[3])
+        if end_col <= col or end_row <= row:
+            continue
+        text = cell_text([c for c in chars if _inside(c, box)], x_tolerance_ratio)
+        cells.append(Cell(row=row, col=col, row_span=end_row - row, col_span=end_col - col, text=text))
+    if not cells:
+        return None
+    return TableDraft(page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells)
+
+
+def _subset(small: Sequence[float], big: Sequence[float], tolerance: float) -> bool:
+    return all(any(abs(x - y) <= tolerance for y in big) for x in small)
+
+
+def continues(a: TableDraft, b: TableDraft, tolerance: float) -> bool:
+    """Whether `b` can be the rest of `a`: the same outer edges, and column rules that are the same
+    or a refinement of one another (a sub-column split only on one page, as in 天津's 减排量)."""
+    if abs(a.columns[0] - b.columns[0]) > tolerance or abs(a.columns[-1] - b.columns[-1]) > tolerance:
+        return False
+    return _subset(a.columns, b.columns, tolerance) or _subset(b.columns, a.columns, tolerance)
+
+
+def _regrid(cells: Sequence[Cell], old: Sequence[float], new: Sequence[float], row_shift: int) -> list[Cell]:
+    out = []
+    for cell in cells:
+        start, end = _index(new, old[cell.col]), _index(new, old[cell.col + cell.col_span])
+        out.append(
+            cell.model_copy(update={"col": start, "col_span": end - start, "row": cell.row + row_shift})
+        )
+    return out
+
+
+def merge_continuation(first: TableDraft, more: TableDraft, tolerance: float) -> None:
+    """Append the rows of `more` (the same table on the next page) to `first`.
+
+    The column rules of both become one set; a header row repeated at the top of the next page
+    (Word's "repeat header row") is dropped.
+    """
+    columns = snap([*first.columns, *more.columns], tolerance)
+    skip = 1 if more.n_rows > 1 and more.row_texts(0) == first.row_texts(0) else 0
+    kept = [cell for cell in more.cells if cell.row >= skip]
+    first.cells = _regrid(first.cells, first.columns, columns, 0) + _regrid(
+        kept, more.columns, columns, first.n_rows - skip
+    )
+    first.columns = columns
+    first.n_rows += more.n_rows - skip
+    first.bbox = more.bbox
+    first.last_page = more.last_page
