@@ -37,6 +37,7 @@ from policy_etl.parsers.pdf_tables import (
     chars_inside,
     continues,
     merge_continuation,
+    open_side_borders,
     table_to_draft,
 )
 from policy_etl.parsers.pdf_text import (
@@ -118,7 +119,11 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     deduped = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("size",))
     chars = deduped.chars
     tables: list[TableDraft] = []
-    for found in deduped.find_tables(settings.table_settings):
+    table_settings = {
+        **settings.table_settings,
+        "explicit_vertical_lines": open_side_borders(deduped.edges, settings.snap_tolerance),
+    }
+    for found in deduped.find_tables(table_settings):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells, found.bbox, inside, number, settings.snap_tolerance, settings.x_tolerance_ratio

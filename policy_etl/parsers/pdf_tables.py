@@ -8,6 +8,7 @@ with the same CJK line rules as the body text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,42 @@ def chars_inside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list
     return [any(_inside(char, box) for box in boxes) for char in chars]
 
 
+# Rows with two or more filled cells a ruled area needs to be a table (a header and one row).
+MIN_TABLE_ROWS = 2
+# Horizontal rules shorter than this (points) are underlines or marks, not table borders.
+MIN_RULE_LENGTH = 20.0
+
+
+def open_side_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
+    """Vertical borders for tables drawn without them (巴中's 专栏一 has no left or right rule).
+
+    Where two or more horizontal rules end at the same x, a vertical line is assumed there,
+    from the highest to the lowest of those rules; pdfplumber's `lines` strategy then sees
+    the outer column as closed.
+    """
+    rules = [
+        e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= MIN_RULE_LENGTH
+    ]
+    ends: list[tuple[float, float]] = [(float(e[k]), float(e["top"])) for e in rules for k in ("x0", "x1")]
+    borders = []
+    for x in snap([x for x, _ in ends], tolerance):
+        tops = [top for ex, top in ends if abs(ex - x) <= tolerance]
+        if len(tops) >= 2 and max(tops) - min(tops) > tolerance:
+            top, bottom = min(tops), max(tops)
+            borders.append(
+                {
+                    "object_type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "top": top,
+                    "bottom": bottom,
+                    "width": 0.0,
+                    "height": bottom - top,
+                }
+            )
+    return borders
+
+
 def table_to_draft(
     cell_boxes: Sequence[BBox],
     bbox: BBox,
@@ -71,7 +108,8 @@ def table_to_draft(
     """A grid from pdfplumber's cell boxes, or None when it is a frame rather than a table.
 
     A single column of boxes is how Word draws a bordered text box or a ruled page (郑州's
-    pages are one 22-row "table"), so a table needs two columns.
+    pages are one 22-row "table", with a 专栏 box wider than the rules split into three), so a
+    table needs `MIN_TABLE_ROWS` rows with text in two or more cells.
     """
     xs = snap([v for box in cell_boxes for v in (box[0], box[2])], tolerance)
     ys = snap([v for box in cell_boxes for v in (box[1], box[3])], tolerance)
@@ -85,8 +123,8 @@ def table_to_draft(
             continue
         text = cell_text([c for c in chars if _inside(c, box)], x_tolerance_ratio)
         cells.append(Cell(row=row, col=col, row_span=end_row - row, col_span=end_col - col, text=text))
-    if not cells:
-        return None
+    if sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2) < MIN_TABLE_ROWS:
+        return None  # a ruled frame around prose, not rows of cells
     return TableDraft(page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells)
 
 

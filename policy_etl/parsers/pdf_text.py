@@ -46,6 +46,10 @@ PARAGRAPH_START = re.compile(
 )
 
 
+# Characters a paragraph's last line ends with (a sentence end, or the bracket/quote closing it).
+PARAGRAPH_END = ("。", "！", "？", "；", "：", "）", "”", "」", "』", ".", ")", "!", "?", ";", ":")
+
+
 @dataclass(frozen=True)
 class Line:
     """One printed line of a page, with the geometry the paragraph rules need."""
@@ -189,7 +193,12 @@ def starts_paragraph(prev: Line, line: Line, margins: dict[int, Margins], rules:
         return False  # a title wrapped over two centred lines
     if line.x0 - here.left >= rules.indent * line.size:
         return True
-    return there.right - prev.x1 >= rules.short_end * prev.size
+    if there.right - prev.x1 < rules.short_end * prev.size:
+        return False
+    # A short line ends its paragraph when it ends a sentence, or when it is itself indented or
+    # centred (a heading, a signature). A short unpunctuated line at the left margin is a
+    # fragment of the line above (ABBYY's text layer wraps "…全" + "面绿" + "色转型…").
+    return prev.text.endswith(PARAGRAPH_END) or prev.x0 - there.left >= 0.5 * prev.size
 
 
 def lines_to_paragraphs(
