@@ -264,13 +264,21 @@ def _blocks(stream: Sequence[_Item], margins: dict[int, Margins], rules: Paragra
     return blocks
 
 
+# Lines a group of pages needs before its own margins are trusted over the whole file's.
+MIN_LINES_FOR_MARGINS = 30
+
+
 def _margins(pages: Sequence[_Page]) -> dict[int, Margins]:
-    """Body margins of odd and of even pages: Word's mirrored margins differ between the two, and
-    one page alone (a table page, a page of notes) is too little to tell its margins."""
-    by_parity = {
-        parity: page_margins([line for page in pages if page.number % 2 == parity for line in page.lines])
-        for parity in (0, 1)
-    }
+    """Body margins of odd and of even pages: Word's mirrored margins differ between the two.
+
+    A page alone (a table page, a page of notes) is too little to tell its margins, so odd and
+    even pages are pooled, and the whole file is used when a pool is small.
+    """
+    everything = page_margins([line for page in pages for line in page.lines])
+    by_parity: dict[int, Margins | None] = {}
+    for parity in (0, 1):
+        lines = [line for page in pages if page.number % 2 == parity for line in page.lines]
+        by_parity[parity] = page_margins(lines) if len(lines) >= MIN_LINES_FOR_MARGINS else everything
     return {page.number: m for page in pages if (m := by_parity[page.number % 2]) is not None}
 
 

@@ -78,8 +78,11 @@ def open_side_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list
         e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= MIN_RULE_LENGTH
     ]
     ends: list[tuple[float, float]] = [(float(e[k]), float(e["top"])) for e in rules for k in ("x0", "x1")]
+    drawn = [float(e["x0"]) for e in edges if e["orientation"] == "v"]
     borders = []
     for x in snap([x for x, _ in ends], tolerance):
+        if any(abs(v - x) <= tolerance for v in drawn):
+            continue  # a real border is drawn there; bridging it could join two tables
         tops = [top for ex, top in ends if abs(ex - x) <= tolerance]
         if len(tops) >= 2 and max(tops) - min(tops) > tolerance:
             top, bottom = min(tops), max(tops)
@@ -163,6 +166,25 @@ def merge_continuation(first: TableDraft, more: TableDraft, tolerance: float) ->
         kept, more.columns, columns, first.n_rows - skip
     )
     first.columns = columns
+    _extend_merged_down(first, first.n_rows)
     first.n_rows += more.n_rows - skip
     first.bbox = more.bbox
     first.last_page = more.last_page
+
+
+def _extend_merged_down(table: TableDraft, boundary: int) -> None:
+    """Continue a vertically merged cell over the page break.
+
+    Word splits a merged group cell (类别, 领域) at the page break and leaves the next page's part
+    empty; an empty cell in the first continued row, right under a cell that was already merged
+    over several rows, is that cell's continuation.
+    """
+    above = {(c.col, c.col_span): c for c in table.cells if c.row_span > 1 and c.row + c.row_span == boundary}
+    for cell in [c for c in table.cells if c.row == boundary and not c.text]:
+        origin = above.get((cell.col, cell.col_span))
+        if origin is None:
+            continue
+        table.cells.remove(cell)
+        table.cells[table.cells.index(origin)] = origin.model_copy(
+            update={"row_span": origin.row_span + cell.row_span}
+        )
