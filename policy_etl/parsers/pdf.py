@@ -163,26 +163,33 @@ def _edge_lines(page: _Page, settings: PdfSettings) -> Iterator[tuple[str, Line]
             yield band, line
 
 
+_LineKey = tuple[int, float, float]
+
+
+def _key(line: Line) -> _LineKey:
+    return (line.page, line.top, line.x0)
+
+
 def _mask(text: str) -> str:
     return _DIGITS.sub("#", _SPACES.sub("", text))
 
 
-def _furniture(pages: Sequence[_Page], settings: PdfSettings) -> set[tuple[int, float]]:
+def _furniture(pages: Sequence[_Page], settings: PdfSettings) -> set[_LineKey]:
     """(page, top) of every line that is a running header/footer, page number or TOC entry."""
     counts: Counter[tuple[str, str]] = Counter()
     for page in pages:
         counts.update({(band, _mask(line.text)) for band, line in _edge_lines(page, settings)})
     threshold = max(2, math.ceil(settings.furniture_share * len(pages)))
     repeated = {key for key, n in counts.items() if n >= threshold}
-    marked: set[tuple[int, float]] = set()
+    marked: set[_LineKey] = set()
     for page in pages:
         for band, line in _edge_lines(page, settings):
             if (band, _mask(line.text)) in repeated or PAGE_NUMBER.match(line.text):
-                marked.add((page.number, line.top))
+                marked.add(_key(line))
         toc = [line for line in page.lines if TOC_ENTRY.search(line.text)]
         if toc:
-            marked.update((page.number, line.top) for line in toc)
-            marked.update((page.number, line.top) for line in page.lines if TOC_TITLE.match(line.text))
+            marked.update(_key(line) for line in toc)
+            marked.update(_key(line) for line in page.lines if TOC_TITLE.match(line.text))
     return marked
 
 
@@ -193,13 +200,11 @@ def _top(item: _Item) -> float:
     return item.top if isinstance(item, Line) else item.bbox[1]
 
 
-def _body_stream(
-    pages: Sequence[_Page], furniture: set[tuple[int, float]], settings: PdfSettings
-) -> list[_Item]:
+def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: PdfSettings) -> list[_Item]:
     """Body lines and tables in reading order, with continued tables merged."""
     stream: list[_Item] = []
     for page in pages:
-        lines = [line for line in page.lines if (page.number, line.top) not in furniture]
+        lines = [line for line in page.lines if _key(line) not in furniture]
         items: list[_Item] = sorted([*lines, *page.tables], key=_top)
         for i, item in enumerate(items):
             previous = stream[-1] if stream else None
@@ -310,8 +315,9 @@ def _read_pages(path: Path, data: bytes, settings: PdfSettings) -> list[_Page]:
     if not pages:
         raise ParseError(path, "the PDF has no pages (the file is damaged or truncated)")
     if sum(page.n_chars for page in pages) == 0:
+        what = "only page images" if any(page.n_images for page in pages) else "no text at all"
         raise ParseError(
-            path, "the PDF is a scan with no text layer (only images); OCR is not supported, convert it first"
+            path, f"the PDF is a scan with no text layer ({what}); OCR is not supported, convert it first"
         )
     return pages
 
@@ -323,9 +329,7 @@ def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_
     blocks = _blocks(stream, _margins(pages), settings.paragraph)
     furniture_blocks = [
         Paragraph(index=i, text=line.text, loc=Loc(page=line.page, char_start=line.offset))
-        for i, line in enumerate(
-            line for page in pages for line in page.lines if (page.number, line.top) in furniture
-        )
+        for i, line in enumerate(line for page in pages for line in page.lines if _key(line) in furniture)
     ]
     return Document(
         source_file=path.name,

@@ -114,10 +114,42 @@ def _line_text(chars: Sequence[dict[str, Any]], x_tolerance_ratio: float) -> str
     return clean_line_text("".join(out))
 
 
+# A trailing run of digits/dashes this much smaller than the text and set apart by a gap is a
+# page number printed on the same baseline as the last text line (福建 p.42 "…机制。 36").
+_TRAILING_NUMBER = re.compile(r"^[-－—–\s\d]+$")
+SMALLER_RUN = 0.8
+
+
+def _split_trailing_number(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    ink = sorted((c for c in members if c["text"].strip()), key=lambda c: float(c["x0"]))
+    for i in range(len(ink) - 1, 0, -1):
+        before, after = ink[i - 1], ink[i]
+        gap = float(after["x0"]) - float(before["x1"])
+        if gap > float(before["size"]) * 0.5:
+            tail = ink[i:]
+            head_size = max(float(c["size"]) for c in ink[:i])
+            text = "".join(c["text"] for c in tail)
+            if _TRAILING_NUMBER.match(text) and max(float(c["size"]) for c in tail) < SMALLER_RUN * head_size:
+                cut = float(after["x0"])
+                return [
+                    [c for c in members if float(c["x0"]) < cut],
+                    [c for c in members if float(c["x0"]) >= cut],
+                ]
+            break
+    return [members]
+
+
 def chars_to_lines(chars: Iterable[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
     """Rebuild a page's lines (top to bottom) from its characters."""
     lines: list[Line] = []
-    for members in _band_groups(chars):
+    for band in _band_groups(chars):
+        lines.extend(_members_to_lines(band, page, x_tolerance_ratio))
+    return lines
+
+
+def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
+    lines: list[Line] = []
+    for members in _split_trailing_number(band):
         ink = [c for c in members if c["text"].strip()]
         if not ink:
             continue
@@ -178,13 +210,14 @@ def _centered(line: Line, margins: Margins) -> bool:
     return line.x0 - margins.left > 2 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
 
 
-def starts_paragraph(prev: Line, line: Line, margins: dict[int, Margins], rules: ParagraphRules) -> bool:
-    """Whether `line` begins a new paragraph rather than continuing `prev`."""
+def starts_paragraph(
+    prev: Line, line: Line, there: Margins | None, here: Margins | None, rules: ParagraphRules
+) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing `prev` (margins of each)."""
     if PARAGRAPH_START.match(line.text):
         return True
     if abs(line.size - prev.size) > rules.size_change * max(line.size, prev.size):
         return True
-    here, there = margins.get(line.page), margins.get(prev.page)
     if here is None or there is None:
         return True
     if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size:
@@ -201,13 +234,43 @@ def starts_paragraph(prev: Line, line: Line, margins: dict[int, Margins], rules:
     return prev.text.endswith(PARAGRAPH_END) or prev.x0 - there.left >= 0.5 * prev.size
 
 
+# Lines on each side of a line whose edges give its local margins (a 专栏 box is narrower than
+# the page body); fewer lines than MIN_WINDOW on a page fall back to the page's margins.
+WINDOW = 3
+MIN_WINDOW = 3
+# A window whose edges are further than this (× font size) inside the page margins is a run of
+# short lines (a list of headings), not a box: its edges say nothing.
+MAX_BOX_INSET = 4.0
+
+
+def local_margins(lines: Sequence[Line], margins: dict[int, Margins]) -> list[Margins | None]:
+    """Margins of each line from its neighbours on the same page, bounded by the page's margins."""
+    out: list[Margins | None] = []
+    for i, line in enumerate(lines):
+        page = margins.get(line.page)
+        near = [o for o in lines[max(0, i - WINDOW) : i + WINDOW + 1] if o.page == line.page]
+        if page is None or len(near) < MIN_WINDOW:
+            out.append(page)
+            continue
+        left, right = min(o.x0 for o in near), max(o.x1 for o in near)
+        inset = MAX_BOX_INSET * line.size
+        out.append(
+            Margins(
+                left if left - page.left <= inset else page.left,
+                right if page.right - right <= inset else page.right,
+            )
+        )
+    return out
+
+
 def lines_to_paragraphs(
     lines: Sequence[Line], margins: dict[int, Margins], rules: ParagraphRules
 ) -> list[list[Line]]:
     """Group consecutive body lines (possibly over a page break) into paragraphs."""
+    local = local_margins(lines, margins)
     groups: list[list[Line]] = []
-    for line in lines:
-        if groups and not starts_paragraph(groups[-1][-1], line, margins, rules):
+    for i, line in enumerate(lines):
+        if groups and not starts_paragraph(groups[-1][-1], line, local[i - 1], local[i], rules):
             groups[-1].append(line)
         else:
             groups.append([line])
