@@ -207,7 +207,7 @@ class ParagraphRules:
 
 def _centered(line: Line, margins: Margins) -> bool:
     middle = (margins.left + margins.right) / 2
-    return line.x0 - margins.left > 2 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+    return line.x0 - margins.left > 0.5 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
 
 
 def starts_paragraph(
