@@ -239,13 +239,21 @@ def _caption(blocks: Sequence[Block]) -> str | None:
     return text
 
 
+def _title_row(draft: TableDraft) -> str | None:
+    """A first row that is one cell across the whole table is the table's title (郑州's 专栏1)."""
+    first = [c for c in draft.cells if c.row == 0]
+    if len(first) == 1 and first[0].col_span == draft.n_cols and draft.n_cols > 1:
+        return first[0].text or None
+    return None
+
+
 def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
     return Table(
         index=index,
         n_rows=draft.n_rows,
         n_cols=draft.n_cols,
         cells=tuple(sorted(draft.cells, key=lambda c: (c.row, c.col))),
-        caption=caption,
+        caption=caption or _title_row(draft),
         loc=Loc(page=draft.page),
     )
 

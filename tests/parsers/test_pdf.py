@@ -390,6 +390,7 @@ def test_bazhong_open_sided_indicator_table_and_toc(real: dict[str, Document]) -
 def test_zhengzhou_column_table_and_ruled_pages(real: dict[str, Document]) -> None:
     doc = real["zhengzhou_14fyp_eco_plan_2022.pdf"]
     (table,) = doc.tables()  # the ruled pages and 专栏 boxes are not tables
+    assert table.caption == "专栏1 郑州市“十四五”生态环境保护主要指标"  # its title row
     assert _row_of(table, "PM2.5年均浓度") == [
         "环境质量改善",
         "1",
@@ -441,3 +442,31 @@ def test_qingdao_liaoning_beijing_spot_checks(real: dict[str, Document]) -> None
     assert any(t.startswith("1.选用高水平作业队伍。通过公开招标") for t in liaoning)
     beijing = _body(real["beijing_pollution_battle_opinions_2022.pdf"])
     assert "（一）指导思想" in beijing
+
+
+def _fake_bold_pdf(text: str) -> bytes:
+    """A one-page PDF that draws `text` twice, 0.3 pt apart and in two font names with the same metrics: fake bold."""
+    content = f"BT /F1 14 Tf 72 700 Td ({text}) Tj ET BT /F2 14 Tf 72.3 700 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_overprinted_fake_bold_is_read_once() -> None:
+    doc = parse_bytes(Path("bold.pdf"), _fake_bold_pdf("GB 3095 PM2.5"))
+    assert [p.text for p in doc.paragraphs()] == ["GB 3095 PM2.5"]
