@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policy_etl.parsers.pdf_text import cell_text
+from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
 
 BBox = tuple[float, float, float, float]
@@ -153,23 +154,83 @@ def _regrid(cells: Sequence[Cell], old: Sequence[float], new: Sequence[float], r
     return out
 
 
+# Header rows a table may repeat on each page (福建 附表1 repeats two).
+MAX_HEADER_ROWS = 3
+
+
+def _repeated_header_rows(first: TableDraft, more: TableDraft) -> int:
+    """How many leading rows of `more` repeat the leading rows of `first`."""
+    count = 0
+    while (
+        count < MAX_HEADER_ROWS
+        and count < min(first.n_rows, more.n_rows - 1)
+        and more.row_texts(count) == first.row_texts(count)
+        and any(more.row_texts(count))
+    ):
+        count += 1
+    return count
+
+
 def merge_continuation(first: TableDraft, more: TableDraft, tolerance: float) -> None:
     """Append the rows of `more` (the same table on the next page) to `first`.
 
-    The column rules of both become one set; a header row repeated at the top of the next page
-    (Word's "repeat header row") is dropped.
+    The column rules of both become one set; header rows repeated at the top of the next page
+    (Word's "repeat header rows") are dropped.
     """
     columns = snap([*first.columns, *more.columns], tolerance)
-    skip = 1 if more.n_rows > 1 and more.row_texts(0) == first.row_texts(0) else 0
+    skip = _repeated_header_rows(first, more)
     kept = [cell for cell in more.cells if cell.row >= skip]
     first.cells = _regrid(first.cells, first.columns, columns, 0) + _regrid(
         kept, more.columns, columns, first.n_rows - skip
     )
     first.columns = columns
-    _extend_merged_down(first, first.n_rows)
     first.n_rows += more.n_rows - skip
+    boundary = first.n_rows - (more.n_rows - skip)
+    if _join_split_row(first, boundary):
+        first.n_rows -= 1
+    _extend_merged_down(first, boundary)
     first.bbox = more.bbox
     first.last_page = more.last_page
+
+
+# A row continued from the page before fills at most this share of the columns.
+SPLIT_ROW_MAX_FILLED = 1 / 3
+
+
+def _join_split_row(table: TableDraft, boundary: int) -> bool:
+    """Join a row that Word broke over the page break back into the row above it.
+
+    The part on the new page has an empty key (first) column and only the few cells whose text
+    overflowed (福建 附表3: "…拆" + "除。"); a real row names its 序号 and fills most columns.
+    """
+    row = [c for c in table.cells if c.row == boundary]
+    filled = [c for c in row if c.text]
+    if (
+        boundary == 0
+        or not filled
+        or len(filled) > SPLIT_ROW_MAX_FILLED * table.n_cols
+        or any(c.col == 0 and c.text for c in row)
+        or any(c.row_span > 1 and c.text for c in row)
+    ):
+        return False
+    # an empty group cell merged down from the split row now starts on the row below
+    cells = [c for c in table.cells if c.row != boundary] + [
+        c.model_copy(update={"row": c.row + 1, "row_span": c.row_span - 1}) for c in row if c.row_span > 1
+    ]
+    for part in filled:
+        above = next(
+            (
+                i
+                for i, c in enumerate(cells)
+                if c.row <= boundary - 1 < c.row + c.row_span and c.col <= part.col < c.col + c.col_span
+            ),
+            None,
+        )
+        if above is None:
+            return False
+        cells[above] = cells[above].model_copy(update={"text": join_lines([cells[above].text, part.text])})
+    table.cells = [c.model_copy(update={"row": c.row - 1}) if c.row > boundary else c for c in cells]
+    return True
 
 
 def _extend_merged_down(table: TableDraft, boundary: int) -> None:

@@ -412,6 +412,14 @@ def test_fujian_tables_toc_and_boxed_text(real: dict[str, Document]) -> None:
     assert len(captions) == 4
     projects = _table_with(doc, "人工渔礁工程")
     assert projects.filled_grid()[0][-1] == "责任单位"
+    assert projects.loc.page == 78 and projects.n_rows == 71  # pages 78–87, one header
+    assert sum(c.text == "沿海地市" for c in projects.cells) == 1
+    # a row Word broke over pages 86/87 is joined back: "…海域渔业养殖垃圾基本消" + "除。"
+    assert _row_of(projects, "海洋养殖尾水治理")[7].endswith("海域渔业养殖垃圾基本消除。")
+    (bays,) = [t for t in doc.tables() if (t.caption or "").startswith("附表1.")]
+    assert bays.n_rows == 37  # two header rows, repeated on every page, kept once, and 35 bays
+    assert sum(c.text == "全省规划目标" for c in bays.cells) == 1
+    assert [row[0] for row in bays.filled_grid()[2:]] == [str(n) for n in range(1, 36)]
     body = _body(doc)
     assert "第三章坚持系统治理，打造水清滩净美丽海湾" in body
     assert not any(t.endswith(" 36") for t in body)
