@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -334,7 +334,9 @@ def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_
     pages = _read_pages(path, data, settings)
     furniture = _furniture(pages, settings)
     stream = _body_stream(pages, furniture, settings)
-    blocks = _blocks(stream, _margins(pages), settings.paragraph)
+    sizes = Counter(item.size for item in stream if isinstance(item, Line))
+    rules = replace(settings.paragraph, body_size=sizes.most_common(1)[0][0]) if sizes else settings.paragraph
+    blocks = _blocks(stream, _margins(pages), rules)
     furniture_blocks = [
         Paragraph(index=i, text=line.text, loc=Loc(page=line.page, char_start=line.offset))
         for i, line in enumerate(line for page in pages for line in page.lines if _key(line) in furniture)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH, join_lines
@@ -200,20 +200,43 @@ class ParagraphRules:
     """Thresholds, in multiples of the font size, for where a wrapped paragraph ends."""
 
     indent: float = 1.5  # 首行缩进 is two characters
-    short_end: float = 1.0  # a line ending this far before the right margin ends its paragraph
+    # a line ending this far before the right margin may end its paragraph; Word's line breaking
+    # rules (no "（" at a line end) leave a full line up to one character short
+    short_end: float = 1.5
     size_change: float = 0.15  # a relative font-size change starts a new block (titles)
     gap: float = 1.6  # blank space between lines on one page
+    title_size: float = 1.15  # type this much larger than the body text is a title's
+    body_size: float = 0.0  # the body text's font size, measured per document
 
 
-def _centered(line: Line, margins: Margins) -> bool:
+def _centered(line: Line, margins: Margins, inset: float = 1.0) -> bool:
+    """Set apart from both margins by more than `inset` × size, with its middle on the page's."""
     middle = (margins.left + margins.right) / 2
-    return line.x0 - margins.left > 0.5 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+    away = min(line.x0 - margins.left, margins.right - line.x1)
+    return away > inset * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+
+
+def _title_wrap(prev: Line, line: Line, there: Margins, here: Margins, rules: ParagraphRules) -> bool:
+    """Two centred lines of one title: a full-width first line is allowed when the type is larger
+    than the body text (青岛's "…协同控制" + "三年行动计划（2021-2023年）")."""
+    if line.page != prev.page or not _centered(line, here):
+        return False
+    if _centered(prev, there):
+        return True
+    large = prev.size >= rules.title_size * rules.body_size
+    return large and _centered(prev, there, inset=-1.0) and not prev.text.endswith(PARAGRAPH_END)
 
 
 def starts_paragraph(
-    prev: Line, line: Line, there: Margins | None, here: Margins | None, rules: ParagraphRules
+    prev: Line,
+    line: Line,
+    there: Margins | None,
+    here: Margins | None,
+    rules: ParagraphRules,
+    prev_opens: bool = False,
 ) -> bool:
-    """Whether `line` begins a new paragraph rather than continuing `prev` (margins of each)."""
+    """Whether `line` begins a new paragraph rather than continuing `prev` (margins of each;
+    `prev_opens` when `prev` is the first line of its paragraph)."""
     if PARAGRAPH_START.match(line.text):
         return True
     if abs(line.size - prev.size) > rules.size_change * max(line.size, prev.size):
@@ -222,16 +245,18 @@ def starts_paragraph(
         return True
     if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size:
         return True
-    if _centered(prev, there) and _centered(line, here) and line.page == prev.page:
-        return False  # a title wrapped over two centred lines
+    if _title_wrap(prev, line, there, here, rules):
+        return False
     if line.x0 - here.left >= rules.indent * line.size:
         return True
     if there.right - prev.x1 < rules.short_end * prev.size:
         return False
-    # A short line ends its paragraph when it ends a sentence, or when it is itself indented or
-    # centred (a heading, a signature). A short unpunctuated line at the left margin is a
-    # fragment of the line above (ABBYY's text layer wraps "…全" + "面绿" + "色转型…").
-    return prev.text.endswith(PARAGRAPH_END) or prev.x0 - there.left >= 0.5 * prev.size
+    # A short line ends its paragraph when it ends a sentence, when it is a numbered heading
+    # (一、…), or when it is itself indented or centred (a signature). A short
+    # unpunctuated line at the left margin inside a paragraph is a fragment of the line above
+    # (ABBYY's text layer wraps "…全" + "面绿" + "色转型…").
+    heading = prev_opens and PARAGRAPH_START.match(prev.text) is not None
+    return prev.text.endswith(PARAGRAPH_END) or heading or prev.x0 - there.left >= 0.5 * prev.size
 
 
 # Lines on each side of a line whose edges give its local margins (a 专栏 box is narrower than
@@ -268,9 +293,14 @@ def lines_to_paragraphs(
 ) -> list[list[Line]]:
     """Group consecutive body lines (possibly over a page break) into paragraphs."""
     local = local_margins(lines, margins)
+    if lines and not rules.body_size:
+        body = Counter(line.size for line in lines).most_common(1)[0][0]
+        rules = replace(rules, body_size=body)
     groups: list[list[Line]] = []
     for i, line in enumerate(lines):
-        if groups and not starts_paragraph(groups[-1][-1], line, local[i - 1], local[i], rules):
+        if groups and not starts_paragraph(
+            groups[-1][-1], line, local[i - 1], local[i], rules, prev_opens=len(groups[-1]) == 1
+        ):
             groups[-1].append(line)
         else:
             groups.append([line])
