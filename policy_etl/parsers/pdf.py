@@ -12,12 +12,19 @@ characters become lines (`pdf_text`). Then, over the whole file:
 - the body lines become paragraphs across wraps and page breaks.
 
 Scanned PDFs (no text layer) are refused with a clear error: OCR is not part of this parser.
+
+Provenance: `Loc.page` is the 1-based page; `Loc.char_start`/`char_end` are offsets into the
+page's text as this parser reads it (its non-table lines, top to bottom, joined with newlines,
+running headers included); `char_end` is left out when a paragraph runs onto the next page.
+`style_hint` is the font size of the paragraph's first line ("size:16").
 """
 
 from __future__ import annotations
 
 import math
 import re
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -295,6 +302,22 @@ def _margins(pages: Sequence[_Page]) -> dict[int, Margins]:
     return {page.number: m for page in pages if (m := by_parity[page.number % 2]) is not None}
 
 
+# What pdfminer raises on a broken object, stream or cross-reference table while reading a page.
+_DAMAGED = (
+    PdfminerException,
+    PSException,
+    PDFSyntaxError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AssertionError,
+    EOFError,
+    struct.error,
+    zlib.error,
+)
+
+
 def _open(path: Path, data: bytes) -> Any:
     try:
         return pdfplumber.open(BytesIO(data))
@@ -316,7 +339,7 @@ def _read_pages(path: Path, data: bytes, settings: PdfSettings) -> list[_Page]:
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_read_page(page, number, settings))
                 page.close()
-        except (PdfminerException, PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        except _DAMAGED as exc:
             raise ParseError(
                 path, f"the PDF is damaged or truncated (page {len(pages) + 1} cannot be read: {exc})"
             ) from exc
