@@ -123,6 +123,7 @@ class _Page:
 
 
 def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
+    """Everything later steps need from one page, so the page can be closed right after."""
     deduped = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("size",))
     chars = deduped.chars
     tables: list[TableDraft] = []
@@ -148,7 +149,7 @@ def _with_offsets(lines: list[Line]) -> list[Line]:
     """Give each line its offset in the page text (the lines joined with newlines)."""
     out, offset = [], 0
     for line in lines:
-        out.append(Line(**{**line.__dict__, "offset": offset}))
+        out.append(replace(line, offset=offset))
         offset += len(line.text) + 1
     return out
 

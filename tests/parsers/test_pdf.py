@@ -448,7 +448,9 @@ def test_qingdao_liaoning_beijing_spot_checks(real: dict[str, Document]) -> None
         "青岛市温室气体减排和大气污染治理协同控制三年行动计划（2021-2023年）",  # two centred title lines
         _body(qingdao)[1],
     ]
-    assert _body(qingdao)[1].startswith("为深入贯彻落实习近平生态文明思想，促进应对气候变化与环境治理协同增效")
+    assert _body(qingdao)[1].startswith(
+        "为深入贯彻落实习近平生态文明思想，促进应对气候变化与环境治理协同增效"
+    )
     assert [b.text for b in qingdao.furniture][:2] == ["－ 1 －", "－ 2 －"]
     liaoning = _body(real["liaoning_nrd_eco_workplan_2021.pdf"])
     assert liaoning.count("完成时限：2021年12月底前") == 12
