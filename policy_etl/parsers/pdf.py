@@ -1,0 +1,375 @@
+"""PDF files (with a text layer) into the document model, with pdfplumber.
+
+Each page is read once and closed: characters are de-duplicated (fake bold is drawn twice),
+ruled tables become grids and their characters are taken out of the body, and the remaining
+characters become lines (`pdf_text`). Then, over the whole file:
+
+- lines repeated in the top or bottom band of many pages (digits masked, so "— 3 —" matches
+  "— 4 —"), lone page numbers there, and table-of-contents entries ("第一章 … 12") go to
+  `Document.furniture`, never to the body;
+- a table that is the first thing on a page and has the columns of the table that ended the
+  page before is merged into it;
+- the body lines become paragraphs across wraps and page breaks.
+
+Scanned PDFs (no text layer) are refused with a clear error: OCR is not part of this parser.
+
+Provenance: `Loc.page` is the 1-based page; `Loc.char_start`/`char_end` are offsets into the
+page's text as this parser reads it (its non-table lines, top to bottom, joined with newlines,
+running headers included); `char_end` is left out when a paragraph runs onto the next page.
+`style_hint` is the font size of the paragraph's first line ("size:16").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.pdf_tables import (
+    TableDraft,
+    chars_inside,
+    continues,
+    merge_continuation,
+    open_side_borders,
+    table_to_draft,
+)
+from policy_etl.parsers.pdf_text import (
+    Line,
+    Margins,
+    ParagraphRules,
+    chars_to_lines,
+    lines_to_paragraphs,
+    page_margins,
+)
+from policy_etl.schemas.document import Block, Document, Loc, Paragraph, Table
+
+# A page number printed alone in the header/footer band: "3", "— 3 —", "-3-", "第3页", "第 3 页 共 70 页".
+PAGE_NUMBER = re.compile(
+    r"^[-－—–‒―~·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-－—–‒―~·\s]*$"
+)
+# A table-of-contents entry: a title, a dot/ellipsis leader and (usually) a page number.
+TOC_ENTRY = re.compile(r"[.．…·⋯]{4,}\s*\d*\s*$")
+# The title of a table-of-contents page ("目 录").
+TOC_TITLE = re.compile(r"^目\s*录$")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+# A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
+CAPTION_MAX_CHARS = 60
+_CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Every threshold of the PDF parser, in one place, checked when built."""
+
+    x_tolerance_ratio: float = 0.5  # a gap wider than this × font size is a space
+    dedupe_tolerance: float = 1.0  # characters drawn twice within this many points are one
+    band_ratio: float = 0.12  # header/footer bands: this share of the page height at top and bottom
+    furniture_share: float = 0.3  # a band line repeated on this share of pages is a running header/footer
+    furniture_edge_lines: int = 2  # only the first/last lines of a page can be headers/footers
+    snap_tolerance: float = 3.0  # table rules closer than this are one boundary
+    continuation_top_ratio: float = 0.25  # a continued table starts within this share of the page top
+    paragraph: ParagraphRules = field(default_factory=ParagraphRules)
+
+    def __post_init__(self) -> None:
+        ratios = {
+            "band_ratio": self.band_ratio,
+            "furniture_share": self.furniture_share,
+            "continuation_top_ratio": self.continuation_top_ratio,
+        }
+        for name, value in ratios.items():
+            if not 0 < value < 1:
+                raise ValueError(f"PdfSettings.{name} must be between 0 and 1, got {value}")
+        for name in ("x_tolerance_ratio", "dedupe_tolerance", "snap_tolerance"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"PdfSettings.{name} must be positive, got {getattr(self, name)}")
+        if self.furniture_edge_lines < 1:
+            raise ValueError(f"PdfSettings.furniture_edge_lines must be ≥ 1, got {self.furniture_edge_lines}")
+
+    @property
+    def table_settings(self) -> dict[str, Any]:
+        return {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": self.snap_tolerance,
+        }
+
+
+DEFAULT_SETTINGS = PdfSettings()
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    height: float
+    lines: list[Line]
+    tables: list[TableDraft]
+    n_chars: int
+    n_images: int
+
+
+def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
+    """Everything later steps need from one page, so the page can be closed right after."""
+    deduped = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("size",))
+    chars = deduped.chars
+    tables: list[TableDraft] = []
+    table_settings = {
+        **settings.table_settings,
+        "explicit_vertical_lines": open_side_borders(deduped.edges, settings.snap_tolerance),
+    }
+    for found in deduped.find_tables(table_settings):
+        inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
+        draft = table_to_draft(
+            found.cells, found.bbox, inside, number, settings.snap_tolerance, settings.x_tolerance_ratio
+        )
+        if draft is not None:
+            tables.append(draft)
+    in_tables = chars_inside(chars, [t.bbox for t in tables])
+    body = [c for c, hit in zip(chars, in_tables, strict=True) if not hit]
+    lines = _with_offsets(chars_to_lines(body, number, settings.x_tolerance_ratio))
+    ink = sum(1 for c in chars if c["text"].strip())
+    return _Page(number, float(page.height), lines, tables, ink, len(page.images))
+
+
+def _with_offsets(lines: list[Line]) -> list[Line]:
+    """Give each line its offset in the page text (the lines joined with newlines)."""
+    out, offset = [], 0
+    for line in lines:
+        out.append(replace(line, offset=offset))
+        offset += len(line.text) + 1
+    return out
+
+
+def _band(line: Line, page: _Page, settings: PdfSettings) -> str | None:
+    if line.bottom <= page.height * settings.band_ratio:
+        return "top"
+    if line.top >= page.height * (1 - settings.band_ratio):
+        return "bottom"
+    return None
+
+
+def _edge_lines(page: _Page, settings: PdfSettings) -> Iterator[tuple[str, Line]]:
+    n = settings.furniture_edge_lines
+    edges = page.lines[:n] + page.lines[max(n, len(page.lines) - n) :]
+    for line in edges:
+        band = _band(line, page, settings)
+        if band is not None:
+            yield band, line
+
+
+_LineKey = tuple[int, float, float]
+
+
+def _key(line: Line) -> _LineKey:
+    return (line.page, line.top, line.x0)
+
+
+def _mask(text: str) -> str:
+    return _DIGITS.sub("#", _SPACES.sub("", text))
+
+
+def _furniture(pages: Sequence[_Page], settings: PdfSettings) -> set[_LineKey]:
+    """(page, top) of every line that is a running header/footer, page number or TOC entry."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        counts.update({(band, _mask(line.text)) for band, line in _edge_lines(page, settings)})
+    threshold = max(2, math.ceil(settings.furniture_share * len(pages)))
+    repeated = {key for key, n in counts.items() if n >= threshold}
+    marked: set[_LineKey] = set()
+    for page in pages:
+        for band, line in _edge_lines(page, settings):
+            if (band, _mask(line.text)) in repeated or PAGE_NUMBER.match(line.text):
+                marked.add(_key(line))
+        toc = [line for line in page.lines if TOC_ENTRY.search(line.text)]
+        if toc:
+            marked.update(_key(line) for line in toc)
+            marked.update(_key(line) for line in page.lines if TOC_TITLE.match(line.text))
+    return marked
+
+
+_Item = Line | TableDraft
+
+
+def _top(item: _Item) -> float:
+    return item.top if isinstance(item, Line) else item.bbox[1]
+
+
+def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: PdfSettings) -> list[_Item]:
+    """Body lines and tables in reading order, with continued tables merged."""
+    stream: list[_Item] = []
+    for page in pages:
+        lines = [line for line in page.lines if _key(line) not in furniture]
+        items: list[_Item] = sorted([*lines, *page.tables], key=_top)
+        for i, item in enumerate(items):
+            previous = stream[-1] if stream else None
+            if (
+                i == 0
+                and isinstance(item, TableDraft)
+                and isinstance(previous, TableDraft)
+                and previous.last_page == page.number - 1
+                and item.bbox[1] <= page.height * settings.continuation_top_ratio
+                and continues(previous, item, 2 * settings.snap_tolerance)
+            ):
+                merge_continuation(previous, item, 2 * settings.snap_tolerance)
+                continue
+            stream.append(item)
+    return stream
+
+
+def _paragraph(lines: Sequence[Line], index: int) -> Paragraph:
+    first, last = lines[0], lines[-1]
+    char_end = last.offset + len(last.text) if last.page == first.page else None
+    loc = Loc(page=first.page, char_start=first.offset, char_end=char_end)
+    text = "".join(line.text for line in lines)
+    return Paragraph(index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}")
+
+
+def _caption(blocks: Sequence[Block]) -> str | None:
+    if not blocks or not isinstance(blocks[-1], Paragraph):
+        return None
+    text = blocks[-1].text
+    if len(text) > CAPTION_MAX_CHARS or text.endswith(_CAPTION_BAD_ENDINGS):
+        return None
+    return text
+
+
+def _title_row(draft: TableDraft) -> str | None:
+    """A first row that is one cell across the whole table is the table's title (郑州's 专栏1)."""
+    first = [c for c in draft.cells if c.row == 0]
+    if len(first) == 1 and first[0].col_span == draft.n_cols and draft.n_cols > 1:
+        return first[0].text or None
+    return None
+
+
+def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
+    return Table(
+        index=index,
+        n_rows=draft.n_rows,
+        n_cols=draft.n_cols,
+        cells=tuple(sorted(draft.cells, key=lambda c: (c.row, c.col))),
+        caption=caption or _title_row(draft),
+        loc=Loc(page=draft.page),
+    )
+
+
+def _blocks(stream: Sequence[_Item], margins: dict[int, Margins], rules: ParagraphRules) -> list[Block]:
+    blocks: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        for group in lines_to_paragraphs(run, margins, rules):
+            blocks.append(_paragraph(group, len(blocks)))
+        run.clear()
+
+    for item in stream:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        flush()
+        blocks.append(_table(item, len(blocks), _caption(blocks)))
+    flush()
+    return blocks
+
+
+# Lines a group of pages needs before its own margins are trusted over the whole file's.
+MIN_LINES_FOR_MARGINS = 30
+
+
+def _margins(pages: Sequence[_Page]) -> dict[int, Margins]:
+    """Body margins of odd and of even pages: Word's mirrored margins differ between the two.
+
+    A page alone (a table page, a page of notes) is too little to tell its margins, so odd and
+    even pages are pooled, and the whole file is used when a pool is small.
+    """
+    everything = page_margins([line for page in pages for line in page.lines])
+    by_parity: dict[int, Margins | None] = {}
+    for parity in (0, 1):
+        lines = [line for page in pages if page.number % 2 == parity for line in page.lines]
+        by_parity[parity] = page_margins(lines) if len(lines) >= MIN_LINES_FOR_MARGINS else everything
+    return {page.number: m for page in pages if (m := by_parity[page.number % 2]) is not None}
+
+
+# What pdfminer raises on a broken object, stream or cross-reference table while reading a page.
+_DAMAGED = (
+    PdfminerException,
+    PSException,
+    PDFSyntaxError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AssertionError,
+    EOFError,
+    struct.error,
+    zlib.error,
+)
+
+
+def _open(path: Path, data: bytes) -> Any:
+    try:
+        return pdfplumber.open(BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ParseError(path, "the PDF is encrypted: a password is required to read it") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ParseError(path, "the PDF is encrypted: a password is required to read it") from exc
+        raise ParseError(path, f"the PDF is damaged or truncated and cannot be opened ({cause})") from exc
+    except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise ParseError(path, f"the PDF is damaged or truncated and cannot be opened ({exc})") from exc
+
+
+def _read_pages(path: Path, data: bytes, settings: PdfSettings) -> list[_Page]:
+    pages: list[_Page] = []
+    with _open(path, data) as pdf:
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(page, number, settings))
+                page.close()
+        except _DAMAGED as exc:
+            raise ParseError(
+                path, f"the PDF is damaged or truncated (page {len(pages) + 1} cannot be read: {exc})"
+            ) from exc
+    if not pages:
+        raise ParseError(path, "the PDF has no pages (the file is damaged or truncated)")
+    if sum(page.n_chars for page in pages) == 0:
+        what = "only page images" if any(page.n_images for page in pages) else "no text at all"
+        raise ParseError(
+            path, f"the PDF is a scan with no text layer ({what}); OCR is not supported, convert it first"
+        )
+    return pages
+
+
+def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    pages = _read_pages(path, data, settings)
+    furniture = _furniture(pages, settings)
+    stream = _body_stream(pages, furniture, settings)
+    sizes = Counter(item.size for item in stream if isinstance(item, Line))
+    rules = replace(settings.paragraph, body_size=sizes.most_common(1)[0][0]) if sizes else settings.paragraph
+    blocks = _blocks(stream, _margins(pages), rules)
+    furniture_blocks = [
+        Paragraph(index=i, text=line.text, loc=Loc(page=line.page, char_start=line.offset))
+        for i, line in enumerate(line for page in pages for line in page.lines if _key(line) in furniture)
+    ]
+    return Document(
+        source_file=path.name,
+        sha256=sha256,
+        format="pdf",
+        blocks=tuple(blocks),
+        furniture=tuple(furniture_blocks),
+        n_pages=len(pages),
+    )

@@ -1,0 +1,251 @@
+"""Ruled tables of a PDF page as grids with spans, and tables continued over a page break.
+
+pdfplumber's `extract()` puts None where a merged cell covers a slot and loses the span, so the
+grid is rebuilt from `table.cells`: the distinct (snapped) cell edges are the column and row
+boundaries, and a cell spans as many columns/rows as boundaries it crosses. Cell text is read
+with the same CJK line rules as the body text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from policy_etl.parsers.pdf_text import cell_text
+from policy_etl.parsers.textjoin import join_lines
+from policy_etl.schemas.document import Cell
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class TableDraft:
+    """A table found on one page (or several, once continuations are merged into it)."""
+
+    page: int  # 1-based page of its first row
+    bbox: BBox  # on its last page
+    last_page: int
+    columns: list[float]  # x boundaries, left to right
+    n_rows: int
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.columns) - 1
+
+    def row_texts(self, row: int) -> list[str]:
+        return [cell.text for cell in sorted(self.cells, key=lambda c: c.col) if cell.row == row]
+
+
+def snap(values: Sequence[float], tolerance: float) -> list[float]:
+    """Distinct boundaries: values closer than `tolerance` to the previous one are the same."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index(boundaries: Sequence[float], value: float) -> int:
+    return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
+
+
+def _inside(char: dict[str, Any], box: BBox) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def chars_inside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[bool]:
+    return [any(_inside(char, box) for box in boxes) for char in chars]
+
+
+# Rows with two or more filled cells a ruled area needs to be a table (a header and one row).
+MIN_TABLE_ROWS = 2
+# Horizontal rules shorter than this (points) are underlines or marks, not table borders.
+MIN_RULE_LENGTH = 20.0
+
+
+def open_side_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
+    """Vertical borders for tables drawn without them (巴中's 专栏一 has no left or right rule).
+
+    Where two or more horizontal rules end at the same x, a vertical line is assumed there,
+    from the highest to the lowest of those rules; pdfplumber's `lines` strategy then sees
+    the outer column as closed.
+    """
+    rules = [
+        e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= MIN_RULE_LENGTH
+    ]
+    ends: list[tuple[float, float]] = [(float(e[k]), float(e["top"])) for e in rules for k in ("x0", "x1")]
+    drawn = [float(e["x0"]) for e in edges if e["orientation"] == "v"]
+    borders = []
+    for x in snap([x for x, _ in ends], tolerance):
+        if any(abs(v - x) <= tolerance for v in drawn):
+            continue  # a real border is drawn there; bridging it could join two tables
+        tops = [top for ex, top in ends if abs(ex - x) <= tolerance]
+        if len(tops) >= 2 and max(tops) - min(tops) > tolerance:
+            top, bottom = min(tops), max(tops)
+            borders.append(
+                {
+                    "object_type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "top": top,
+                    "bottom": bottom,
+                    "width": 0.0,
+                    "height": bottom - top,
+                }
+            )
+    return borders
+
+
+def table_to_draft(
+    cell_boxes: Sequence[BBox],
+    bbox: BBox,
+    chars: Sequence[dict[str, Any]],
+    page: int,
+    tolerance: float,
+    x_tolerance_ratio: float,
+) -> TableDraft | None:
+    """A grid from pdfplumber's cell boxes, or None when it is a frame rather than a table.
+
+    A single column of boxes is how Word draws a bordered text box or a ruled page (郑州's
+    pages are one 22-row "table", with a 专栏 box wider than the rules split into three), so a
+    table needs `MIN_TABLE_ROWS` rows with text in two or more cells.
+    """
+    xs = snap([v for box in cell_boxes for v in (box[0], box[2])], tolerance)
+    ys = snap([v for box in cell_boxes for v in (box[1], box[3])], tolerance)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    cells: list[Cell] = []
+    for box in sorted(cell_boxes, key=lambda b: (b[1], b[0])):
+        col, end_col = _index(xs, box[0]), _index(xs, box[2])
+        row, end_row = _index(ys, box[1]), _index(ys, box[3])
+        if end_col <= col or end_row <= row:
+            continue
+        text = cell_text([c for c in chars if _inside(c, box)], x_tolerance_ratio)
+        cells.append(Cell(row=row, col=col, row_span=end_row - row, col_span=end_col - col, text=text))
+    if sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2) < MIN_TABLE_ROWS:
+        return None  # a ruled frame around prose, not rows of cells
+    return TableDraft(page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells)
+
+
+def _subset(small: Sequence[float], big: Sequence[float], tolerance: float) -> bool:
+    return all(any(abs(x - y) <= tolerance for y in big) for x in small)
+
+
+def continues(a: TableDraft, b: TableDraft, tolerance: float) -> bool:
+    """Whether `b` can be the rest of `a`: the same outer edges, and column rules that are the same
+    or a refinement of one another (a sub-column split only on one page, as in 天津's 减排量)."""
+    if abs(a.columns[0] - b.columns[0]) > tolerance or abs(a.columns[-1] - b.columns[-1]) > tolerance:
+        return False
+    return _subset(a.columns, b.columns, tolerance) or _subset(b.columns, a.columns, tolerance)
+
+
+def _regrid(cells: Sequence[Cell], old: Sequence[float], new: Sequence[float], row_shift: int) -> list[Cell]:
+    out = []
+    for cell in cells:
+        start, end = _index(new, old[cell.col]), _index(new, old[cell.col + cell.col_span])
+        out.append(
+            cell.model_copy(update={"col": start, "col_span": end - start, "row": cell.row + row_shift})
+        )
+    return out
+
+
+# Header rows a table may repeat on each page (福建 附表1 repeats two).
+MAX_HEADER_ROWS = 3
+
+
+def _repeated_header_rows(first: TableDraft, more: TableDraft) -> int:
+    """How many leading rows of `more` repeat the leading rows of `first`."""
+    count = 0
+    while (
+        count < MAX_HEADER_ROWS
+        and count < min(first.n_rows, more.n_rows - 1)
+        and more.row_texts(count) == first.row_texts(count)
+        and any(more.row_texts(count))
+    ):
+        count += 1
+    return count
+
+
+def merge_continuation(first: TableDraft, more: TableDraft, tolerance: float) -> None:
+    """Append the rows of `more` (the same table on the next page) to `first`.
+
+    The column rules of both become one set; header rows repeated at the top of the next page
+    (Word's "repeat header rows") are dropped.
+    """
+    columns = snap([*first.columns, *more.columns], tolerance)
+    skip = _repeated_header_rows(first, more)
+    kept = [cell for cell in more.cells if cell.row >= skip]
+    first.cells = _regrid(first.cells, first.columns, columns, 0) + _regrid(
+        kept, more.columns, columns, first.n_rows - skip
+    )
+    first.columns = columns
+    first.n_rows += more.n_rows - skip
+    boundary = first.n_rows - (more.n_rows - skip)
+    if _join_split_row(first, boundary):
+        first.n_rows -= 1
+    _extend_merged_down(first, boundary)
+    first.bbox = more.bbox
+    first.last_page = more.last_page
+
+
+# A row continued from the page before fills at most this share of the columns.
+SPLIT_ROW_MAX_FILLED = 1 / 3
+
+
+def _join_split_row(table: TableDraft, boundary: int) -> bool:
+    """Join a row that Word broke over the page break back into the row above it.
+
+    The part on the new page has an empty key (first) column and only the few cells whose text
+    overflowed (福建 附表3: "…拆" + "除。"); a real row names its 序号 and fills most columns.
+    """
+    row = [c for c in table.cells if c.row == boundary]
+    filled = [c for c in row if c.text]
+    if (
+        boundary == 0
+        or not filled
+        or len(filled) > SPLIT_ROW_MAX_FILLED * table.n_cols
+        or any(c.col == 0 and c.text for c in row)
+        or any(c.row_span > 1 and c.text for c in row)
+    ):
+        return False
+    # an empty group cell merged down from the split row now starts on the row below
+    cells = [c for c in table.cells if c.row != boundary] + [
+        c.model_copy(update={"row": c.row + 1, "row_span": c.row_span - 1}) for c in row if c.row_span > 1
+    ]
+    for part in filled:
+        above = next(
+            (
+                i
+                for i, c in enumerate(cells)
+                if c.row <= boundary - 1 < c.row + c.row_span and c.col <= part.col < c.col + c.col_span
+            ),
+            None,
+        )
+        if above is None:
+            return False
+        cells[above] = cells[above].model_copy(update={"text": join_lines([cells[above].text, part.text])})
+    table.cells = [c.model_copy(update={"row": c.row - 1}) if c.row > boundary else c for c in cells]
+    return True
+
+
+def _extend_merged_down(table: TableDraft, boundary: int) -> None:
+    """Continue a vertically merged cell over the page break.
+
+    Word splits a merged group cell (类别, 领域) at the page break and leaves the next page's part
+    empty; an empty cell in the first continued row, right under a cell that was already merged
+    over several rows, is that cell's continuation.
+    """
+    above = {(c.col, c.col_span): c for c in table.cells if c.row_span > 1 and c.row + c.row_span == boundary}
+    for cell in [c for c in table.cells if c.row == boundary and not c.text]:
+        origin = above.get((cell.col, cell.col_span))
+        if origin is None:
+            continue
+        table.cells.remove(cell)
+        table.cells[table.cells.index(origin)] = origin.model_copy(
+            update={"row_span": origin.row_span + cell.row_span}
+        )

@@ -1,0 +1,307 @@
+"""Characters of a PDF page into text lines, and text lines into paragraphs.
+
+pdfplumber's own line builder splits a line that carries sub- or superscripts (PM₂.₅, m³, O₃)
+into two lines, and inserts spaces at its fixed 3 pt gap. Our plans are single-column CJK text,
+so lines are rebuilt here: characters whose vertical middle falls inside a line's band join
+that line (larger characters found the bands first, so a subscript lands in its line), a gap
+wider than a ratio of the font size becomes a space, and spaces between two CJK characters are
+dropped again because justified Chinese text is spread with gaps, not with words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH, join_lines
+
+# Kangxi radicals (U+2F00–U+2FD5) are what a broken ToUnicode map gives for common characters
+# (⽅ for 方, ⼀ for 一); NFKC maps each to its ideograph. Nothing else is normalized, so
+# full-width punctuation that users quote stays as printed.
+KANGXI_TO_IDEOGRAPH = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+
+# Whitespace between two CJK or full-width characters is layout, not text.
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])\\s+(?=[{CJK_OR_FULLWIDTH}])")
+_RUNS_OF_SPACE = re.compile(r"\s{2,}")
+
+# A line starting with one of these starts a paragraph even when the previous line was full:
+# chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables.
+PARAGRAPH_START = re.compile(
+    r"^\s*(?:"
+    r"第[一二三四五六七八九十百零〇\d]+[章节条篇部分]"
+    r"|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[）)]"
+    r"|\d{1,2}[.．、](?!\d)"
+    r"|[（(]\d{1,2}[）)]"
+    r"|[①-⑳]"
+    r"|专栏\s*[\d一二三四五六七八九十]"
+    r"|附件\s*\d*[：:\s]"
+    r"|附表\s*\d"
+    r"|表\s*\d"
+    r")"
+)
+
+
+# Characters a paragraph's last line ends with (a sentence end, or the bracket/quote closing it).
+PARAGRAPH_END = ("。", "！", "？", "；", "：", "）", "”", "」", "』", ".", ")", "!", "?", ";", ":")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a page, with the geometry the paragraph rules need."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int  # 1-based
+    offset: int = 0  # character offset of the line in its page's extracted text
+
+
+def clean_line_text(text: str) -> str:
+    """Kangxi radicals to ideographs, no spaces between CJK characters, single spaces elsewhere."""
+    text = text.translate(KANGXI_TO_IDEOGRAPH)
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+# A run of characters joins a line when this share of its height lies inside the line's band:
+# sub- and superscripts overlap their line by well over half, the next line not at all.
+BAND_OVERLAP = 0.4
+
+
+def _band_groups(chars: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters into line bands; the largest characters set the bands, smaller ones join them."""
+    runs: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    for char in chars:
+        runs.setdefault((round(char["top"], 1), round(char["bottom"], 1)), []).append(char)
+    bands: list[tuple[float, float, list[dict[str, Any]]]] = []
+    for (top, bottom), run in sorted(runs.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        height = max(bottom - top, 0.1)
+        for band_top, band_bottom, members in bands:
+            if min(bottom, band_bottom) - max(top, band_top) >= BAND_OVERLAP * height:
+                members.extend(run)
+                break
+        else:
+            bands.append((top, bottom, list(run)))
+    return [members for _, _, members in sorted(bands, key=lambda b: b[0])]
+
+
+def _line_text(chars: Sequence[dict[str, Any]], x_tolerance_ratio: float) -> str:
+    """Characters of one line, left to right, with a space where the gap is wider than usual."""
+    ink = [c for c in chars if c["text"].strip()]
+    out: list[str] = []
+    prev: dict[str, Any] | None = None
+    for char in sorted(chars, key=lambda c: float(c["x0"])):
+        if not char["text"].strip():
+            # A space char drawn under a subscript is not a gap in the text.
+            mid = (float(char["x0"]) + float(char["x1"])) / 2
+            if not any(float(c["x0"]) <= mid <= float(c["x1"]) for c in ink):
+                out.append(" ")
+            continue
+        if prev is not None and float(char["x0"]) - float(prev["x1"]) > x_tolerance_ratio * float(
+            prev["size"]
+        ):
+            out.append(" ")
+        out.append(char["text"])
+        prev = char
+    return clean_line_text("".join(out))
+
+
+# A trailing run of digits/dashes this much smaller than the text and set apart by a gap is a
+# page number printed on the same baseline as the last text line (福建 p.42 "…机制。 36").
+_TRAILING_NUMBER = re.compile(r"^[-－—–\s\d]+$")
+SMALLER_RUN = 0.8
+
+
+def _split_trailing_number(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    ink = sorted((c for c in members if c["text"].strip()), key=lambda c: float(c["x0"]))
+    for i in range(len(ink) - 1, 0, -1):
+        before, after = ink[i - 1], ink[i]
+        gap = float(after["x0"]) - float(before["x1"])
+        if gap > float(before["size"]) * 0.5:
+            tail = ink[i:]
+            head_size = max(float(c["size"]) for c in ink[:i])
+            text = "".join(c["text"] for c in tail)
+            if _TRAILING_NUMBER.match(text) and max(float(c["size"]) for c in tail) < SMALLER_RUN * head_size:
+                cut = float(after["x0"])
+                return [
+                    [c for c in members if float(c["x0"]) < cut],
+                    [c for c in members if float(c["x0"]) >= cut],
+                ]
+            break
+    return [members]
+
+
+def chars_to_lines(chars: Iterable[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
+    """Rebuild a page's lines (top to bottom) from its characters."""
+    lines: list[Line] = []
+    for band in _band_groups(chars):
+        lines.extend(_members_to_lines(band, page, x_tolerance_ratio))
+    return lines
+
+
+def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
+    lines: list[Line] = []
+    for members in _split_trailing_number(band):
+        ink = [c for c in members if c["text"].strip()]
+        if not ink:
+            continue
+        text = _line_text(members, x_tolerance_ratio)
+        if not text:
+            continue
+        size = Counter(round(float(c["size"]), 1) for c in ink).most_common(1)[0][0]
+        lines.append(
+            Line(
+                text=text,
+                x0=min(float(c["x0"]) for c in ink),
+                x1=max(float(c["x1"]) for c in ink),
+                top=min(float(c["top"]) for c in ink),
+                bottom=max(float(c["bottom"]) for c in ink),
+                size=size,
+                page=page,
+            )
+        )
+    return lines
+
+
+def cell_text(chars: Iterable[dict[str, Any]], x_tolerance_ratio: float) -> str:
+    """A table cell's text: its lines joined without inventing spaces inside Chinese."""
+    return join_lines([line.text for line in chars_to_lines(chars, 0, x_tolerance_ratio)])
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The left and right edges of the body text on a page."""
+
+    left: float
+    right: float
+
+
+def page_margins(lines: Sequence[Line]) -> Margins | None:
+    """The most common line start is the left margin; the common end of long lines the right one."""
+    if not lines:
+        return None
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in lines if line.x0 - left < 3 * line.size)
+    if not ends:
+        return None
+    return Margins(float(left), ends[len(ends) * 3 // 4])
+
+
+@dataclass(frozen=True)
+class ParagraphRules:
+    """Thresholds, in multiples of the font size, for where a wrapped paragraph ends."""
+
+    indent: float = 1.5  # 首行缩进 is two characters
+    # a line ending this far before the right margin may end its paragraph; Word's line breaking
+    # rules (no "（" at a line end) leave a full line up to one character short
+    short_end: float = 1.5
+    size_change: float = 0.15  # a relative font-size change starts a new block (titles)
+    gap: float = 1.6  # blank space between lines on one page
+    title_size: float = 1.15  # type this much larger than the body text is a title's
+    body_size: float = 0.0  # the body text's font size, measured per document
+
+
+def _centered(line: Line, margins: Margins, inset: float = 1.0) -> bool:
+    """Set apart from both margins by more than `inset` × size, with its middle on the page's."""
+    middle = (margins.left + margins.right) / 2
+    away = min(line.x0 - margins.left, margins.right - line.x1)
+    return away > inset * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+
+
+def _title_wrap(prev: Line, line: Line, there: Margins, here: Margins, rules: ParagraphRules) -> bool:
+    """Two centred lines of one title: a full-width first line is allowed when the type is larger
+    than the body text (青岛's "…协同控制" + "三年行动计划（2021-2023年）")."""
+    if line.page != prev.page or not _centered(line, here):
+        return False
+    if _centered(prev, there):
+        return True
+    large = prev.size >= rules.title_size * rules.body_size
+    return large and _centered(prev, there, inset=-1.0) and not prev.text.endswith(PARAGRAPH_END)
+
+
+def starts_paragraph(
+    prev: Line,
+    line: Line,
+    there: Margins | None,
+    here: Margins | None,
+    rules: ParagraphRules,
+    prev_opens: bool = False,
+) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing `prev` (margins of each;
+    `prev_opens` when `prev` is the first line of its paragraph)."""
+    if PARAGRAPH_START.match(line.text):
+        return True
+    if abs(line.size - prev.size) > rules.size_change * max(line.size, prev.size):
+        return True
+    if here is None or there is None:
+        return True
+    if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size:
+        return True
+    if _title_wrap(prev, line, there, here, rules):
+        return False
+    if line.x0 - here.left >= rules.indent * line.size:
+        return True
+    if there.right - prev.x1 < rules.short_end * prev.size:
+        return False
+    # A short line ends its paragraph when it ends a sentence, when it is a numbered heading
+    # (一、…), or when it is itself indented or centred (a signature). A short
+    # unpunctuated line at the left margin inside a paragraph is a fragment of the line above
+    # (ABBYY's text layer wraps "…全" + "面绿" + "色转型…").
+    heading = prev_opens and PARAGRAPH_START.match(prev.text) is not None
+    return prev.text.endswith(PARAGRAPH_END) or heading or prev.x0 - there.left >= 0.5 * prev.size
+
+
+# Lines on each side of a line whose edges give its local margins (a 专栏 box is narrower than
+# the page body); fewer lines than MIN_WINDOW on a page fall back to the page's margins.
+WINDOW = 3
+MIN_WINDOW = 3
+# A window whose edges are further than this (× font size) inside the page margins is a run of
+# short lines (a list of headings), not a box: its edges say nothing.
+MAX_BOX_INSET = 4.0
+
+
+def local_margins(lines: Sequence[Line], margins: dict[int, Margins]) -> list[Margins | None]:
+    """Margins of each line from its neighbours on the same page, bounded by the page's margins."""
+    out: list[Margins | None] = []
+    for i, line in enumerate(lines):
+        page = margins.get(line.page)
+        near = [o for o in lines[max(0, i - WINDOW) : i + WINDOW + 1] if o.page == line.page]
+        if page is None or len(near) < MIN_WINDOW:
+            out.append(page)
+            continue
+        left, right = min(o.x0 for o in near), max(o.x1 for o in near)
+        inset = MAX_BOX_INSET * line.size
+        out.append(
+            Margins(
+                left if left - page.left <= inset else page.left,
+                right if page.right - right <= inset else page.right,
+            )
+        )
+    return out
+
+
+def lines_to_paragraphs(
+    lines: Sequence[Line], margins: dict[int, Margins], rules: ParagraphRules
+) -> list[list[Line]]:
+    """Group consecutive body lines (possibly over a page break) into paragraphs."""
+    local = local_margins(lines, margins)
+    if lines and not rules.body_size:
+        body = Counter(line.size for line in lines).most_common(1)[0][0]
+        rules = replace(rules, body_size=body)
+    groups: list[list[Line]] = []
+    for i, line in enumerate(lines):
+        if groups and not starts_paragraph(
+            groups[-1][-1], line, local[i - 1], local[i], rules, prev_opens=len(groups[-1]) == 1
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
