@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW_DOCS = ROOT / "raw_docs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FILES = sorted(RAW_DOCS.glob("*.txt"))
+# The real government files of ../shared/corpus/extra, beside the repository (CI clones main with
+# shared/ beside it); POLICY_ETL_CORPUS overrides.
+_CORPUS_CANDIDATES = [
+    Path(os.environ.get("POLICY_ETL_CORPUS", "/nonexistent")),
+    ROOT.parent / "shared" / "corpus" / "extra",
+    ROOT.parent.parent / "shared" / "corpus" / "extra",
+]
+CORPUS_EXTRA = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

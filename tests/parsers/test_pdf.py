@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -23,16 +22,9 @@ from policy_etl.parsers.pdf_text import (
     lines_to_paragraphs,
 )
 from policy_etl.schemas.document import Document, Table
+from tests.conftest import CORPUS_EXTRA
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
-ROOT = Path(__file__).resolve().parents[2]
-# The real plans live next to the repository (../shared/corpus/extra); POLICY_ETL_CORPUS overrides.
-_CORPUS_CANDIDATES = [
-    Path(os.environ.get("POLICY_ETL_CORPUS", "/nonexistent")),
-    ROOT.parent / "shared" / "corpus" / "extra",
-    ROOT.parent.parent / "shared" / "corpus" / "extra",
-]
-CORPUS_EXTRA = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), None)
 
 
 def _table_with(doc: Document, text: str) -> Table:
