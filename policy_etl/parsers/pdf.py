@@ -52,6 +52,7 @@ from policy_etl.parsers.pdf_text import (
     Margins,
     ParagraphRules,
     chars_to_lines,
+    join_paragraph_lines,
     lines_to_paragraphs,
     page_margins,
 )
@@ -234,7 +235,7 @@ def _paragraph(lines: Sequence[Line], index: int) -> Paragraph:
     first, last = lines[0], lines[-1]
     char_end = last.offset + len(last.text) if last.page == first.page else None
     loc = Loc(page=first.page, char_start=first.offset, char_end=char_end)
-    text = "".join(line.text for line in lines)
+    text = join_paragraph_lines(lines)
     return Paragraph(index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}")
 
 

@@ -236,14 +236,16 @@ def _join_split_row(table: TableDraft, boundary: int) -> bool:
 def _extend_merged_down(table: TableDraft, boundary: int) -> None:
     """Continue a vertically merged cell over the page break.
 
-    Word splits a merged group cell (类别, 领域) at the page break and leaves the next page's part
-    empty; an empty cell in the first continued row, right under a cell that was already merged
-    over several rows, is that cell's continuation.
+    Word splits a merged group cell (类别, 领域, 序号) at the page break and leaves the next page's
+    part empty; an empty cell in the first continued row, right under a cell that was already
+    merged over several rows, is that cell's continuation. So is an empty cell merged over several
+    rows itself under a filled cell that ends the page (表1's 序号 "8" has one row on the first
+    page and two on the next): a table has no empty merged cells of its own.
     """
-    above = {(c.col, c.col_span): c for c in table.cells if c.row_span > 1 and c.row + c.row_span == boundary}
+    above = {(c.col, c.col_span): c for c in table.cells if c.row + c.row_span == boundary}
     for cell in [c for c in table.cells if c.row == boundary and not c.text]:
         origin = above.get((cell.col, cell.col_span))
-        if origin is None:
+        if origin is None or not (origin.row_span > 1 or (cell.row_span > 1 and origin.text)):
             continue
         table.cells.remove(cell)
         table.cells[table.cells.index(origin)] = origin.model_copy(

@@ -27,6 +27,7 @@ KANGXI_TO_IDEOGRAPH = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in rang
 # Whitespace between two CJK or full-width characters is layout, not text.
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])\\s+(?=[{CJK_OR_FULLWIDTH}])")
 _RUNS_OF_SPACE = re.compile(r"\s{2,}")
+_CJK_CHAR = re.compile(f"[{CJK_OR_FULLWIDTH}]")
 
 # A line starting with one of these starts a paragraph even when the previous line was full:
 # chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables.
@@ -62,6 +63,7 @@ class Line:
     size: float
     page: int  # 1-based
     offset: int = 0  # character offset of the line in its page's extracted text
+    ends_with_space: bool = False  # a space character is drawn after the last glyph (a wrap at a space)
 
 
 def clean_line_text(text: str) -> str:
@@ -157,15 +159,17 @@ def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: 
         if not text:
             continue
         size = Counter(round(float(c["size"]), 1) for c in ink).most_common(1)[0][0]
+        right = max(float(c["x1"]) for c in ink)
         lines.append(
             Line(
                 text=text,
                 x0=min(float(c["x0"]) for c in ink),
-                x1=max(float(c["x1"]) for c in ink),
+                x1=right,
                 top=min(float(c["top"]) for c in ink),
                 bottom=max(float(c["bottom"]) for c in ink),
                 size=size,
                 page=page,
+                ends_with_space=any(not c["text"].strip() and float(c["x0"]) >= right - 0.5 for c in members),
             )
         )
     return lines
@@ -173,7 +177,22 @@ def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: 
 
 def cell_text(chars: Iterable[dict[str, Any]], x_tolerance_ratio: float) -> str:
     """A table cell's text: its lines joined without inventing spaces inside Chinese."""
-    return join_lines([line.text for line in chars_to_lines(chars, 0, x_tolerance_ratio)])
+    lines = chars_to_lines(chars, 0, x_tolerance_ratio)
+    return join_lines(
+        [line.text for line in lines], {i for i, line in enumerate(lines) if line.ends_with_space}
+    )
+
+
+def join_paragraph_lines(lines: Sequence[Line]) -> str:
+    """A body paragraph's lines joined with nothing, except a space printed at the wrap when the
+    two sides are not both CJK ("劣V " + "类" keeps the space the source has)."""
+    out = ""
+    for prev, line in zip([None, *lines[:-1]], lines, strict=True):
+        printed = prev is not None and prev.ends_with_space and out and line.text
+        if printed and not (_CJK_CHAR.match(out[-1]) and _CJK_CHAR.match(line.text[0])):
+            out += " "
+        out += line.text
+    return out
 
 
 @dataclass(frozen=True)
