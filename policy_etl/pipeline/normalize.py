@@ -51,9 +51,10 @@ def join_cjk_spaces(text: str) -> str:
     return _SPACE_DIGIT_THEN_CJK.sub(_join_digit_cjk, text)
 
 
-# A decimal point followed by a space inside a code such as "PM2. 5" (a wrapped web page); only
-# after a letter and a digit, so a numbered item "1. 5年内…" keeps its space.
-_SPLIT_DECIMAL = re.compile(r"(?<=[A-Za-z][0-9])\.[ \u00a0]+(?=[0-9])")
+# A decimal point next to a space inside a code such as "PM2. 5" (a wrapped web page) or
+# "PM2 .5" (a PDF table cell wrapped before the point); only after a letter and a digit, so a
+# numbered item "1. 5年内…" keeps its space.
+_SPLIT_DECIMAL = re.compile(r"(?<=[A-Za-z][0-9])(?:\.[ \u00a0]+|[ \u00a0]+\.)(?=[0-9])")
 
 
 def join_split_decimals(text: str) -> str:

@@ -12,16 +12,19 @@ import pytest
 from policy_etl.parsers import parse_bytes, parse_file
 from policy_etl.parsers.base import ParseError
 from policy_etl.parsers.pdf import PAGE_NUMBER, TOC_ENTRY, PdfSettings
+from policy_etl.parsers.pdf_tables import TableDraft, merge_continuation
 from policy_etl.parsers.pdf_text import (
     PARAGRAPH_START,
     Line,
     Margins,
     ParagraphRules,
+    cell_text,
     chars_to_lines,
     clean_line_text,
+    join_paragraph_lines,
     lines_to_paragraphs,
 )
-from policy_etl.schemas.document import Document, Table
+from policy_etl.schemas.document import Cell, Document, Table
 from tests.conftest import CORPUS_EXTRA
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
@@ -270,6 +273,59 @@ def test_a_small_page_number_on_a_text_baseline_is_split_off() -> None:
     chars = [_char(c, 100 + 16 * i, 775, 16) for i, c in enumerate("理长效机制。")]
     chars += [_char("3", 280, 778, 10.6), _char("6", 286, 778, 10.6)]
     assert [line.text for line in chars_to_lines(chars, 42, 0.5)] == ["理长效机制。", "36"]
+
+
+def test_a_space_drawn_at_a_wrap_is_kept_beside_latin_text() -> None:
+    """LibreOffice draws the space it wrapped 表1's "劣V 类…" at; a wrap at no space joins tight."""
+    chars = [_char("劣", 247.1, 149, 11), _char("V", 260.3, 149, 8), _char(" ", 268.2, 149, 3.5)]
+    chars += [_char(c, 247.1 + 11 * i, 161.8, 11) for i, c in enumerate("类水体")]
+    lines = chars_to_lines(chars, 1, 0.5)
+    assert [(line.text, line.ends_with_space) for line in lines] == [("劣V", True), ("类水体", False)]
+    assert cell_text(chars, 0.5) == "劣V 类水体"
+    assert join_paragraph_lines(lines) == "劣V 类水体"
+    hanzi = [_char(c, 100 + 11 * i, 100, 11) for i, c in enumerate("生态")] + [_char(" ", 122, 100, 3.5)]
+    hanzi += [_char(c, 100 + 11 * i, 115, 11) for i, c in enumerate("文明")]
+    assert join_paragraph_lines(chars_to_lines(hanzi, 1, 0.5)) == "生态文明"
+
+
+def _draft(page: int, cells: list[tuple[int, int, int, str]]) -> TableDraft:
+    """A 4-column table draft from (row, col, row_span, text)."""
+    n_rows = max(r + rs for r, _c, rs, _t in cells)
+    return TableDraft(
+        page=page,
+        bbox=(50, 100, 450, 700),
+        last_page=page,
+        columns=[50, 100, 150, 250, 450],
+        n_rows=n_rows,
+        cells=[Cell(row=r, col=c, row_span=rs, text=t) for r, c, rs, t in cells],
+    )
+
+
+def _row(r: int, *texts: str) -> list[tuple[int, int, int, str]]:
+    return [(r, c, 1, t) for c, t in enumerate(texts)]
+
+
+def test_a_merged_cell_cut_by_the_page_break_is_rejoined() -> None:
+    """表1: 序号 "8" and 水环境质量 are merged over three rows, one of them on the first page."""
+    first = _draft(
+        1, [*_row(0, "7", "空气质量", "优良天数比例", "%"), *_row(1, "8", "水环境质量", "达标比例", "%")]
+    )
+    continued = [(0, 0, 2, ""), (0, 1, 2, ""), (0, 2, 1, "劣V 类比例"), (0, 3, 1, "%")]
+    more = _draft(
+        2, [*continued, (1, 2, 1, "近岸海域"), (1, 3, 1, "%"), *_row(2, "9", "森林", "覆盖率", "%")]
+    )
+    merge_continuation(first, more, 6.0)
+    spans = {(c.row, c.col, c.row_span, c.text) for c in first.cells}
+    assert {(1, 0, 3, "8"), (1, 1, 3, "水环境质量"), (2, 2, 1, "劣V 类比例"), (4, 0, 1, "9")} <= spans
+    assert not any(c.text == "" for c in first.cells) and first.n_rows == 5
+
+
+def test_an_empty_single_row_cell_after_a_page_break_stays_a_cell() -> None:
+    """Without a merge on either side an empty first cell is a real empty cell (a blank 备注)."""
+    first = _draft(1, _row(0, "1", "甲", "乙", "丙"))
+    more = _draft(2, _row(0, "2", "丁", "", "戊"))
+    merge_continuation(first, more, 6.0)
+    assert (1, 2, 1, "") in {(c.row, c.col, c.row_span, c.text) for c in first.cells}
 
 
 def _line(text: str, x0: float, x1: float, top: float, page: int = 1) -> Line:

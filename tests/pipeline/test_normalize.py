@@ -62,6 +62,9 @@ def test_text_rules_order() -> None:
         ("全市 2 个站点", "全市2个站点"),
         ("国控站点PM2. 5年均浓度控制在38微克/立方米以下", "国控站点PM2.5年均浓度控制在38微克/立方米以下"),
         ("1. 5年内完成", "1. 5年内完成"),
+        ("PM2 .5浓度下降幅度", "PM2.5浓度下降幅度"),
+        ("PM2 . 5浓度", "PM2 . 5浓度"),
+        ("表1 .5", "表1 .5"),
     ],
 )
 def test_caption_labels_keep_their_space(text: str, expected: str) -> None:
