@@ -369,7 +369,7 @@ def test_big5_text_is_read_as_big5_not_as_gb18030_mojibake(folder: Path) -> None
     (heading,) = rows(
         db,
         "select text from passages p join documents d on d.id = p.document_id "
-        "where d.source_file = 'big5.txt' and p.block = 0"
+        "where d.source_file = 'big5.txt' and p.block = 0",
     )
     assert heading == ("嘉興市生態環境保護規劃",)
     (sentence,) = rows(
