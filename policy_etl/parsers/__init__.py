@@ -47,12 +47,13 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 __all__ = ["PARSER_MODULES", "ParseError", "Parser", "get_parser", "parse_bytes", "parse_file", "sniff"]
 
 
-def _is_docx(data: bytes) -> bool:
+def _zip_names(data: bytes) -> list[str] | None:
+    """The member names of a ZIP archive, or None when it is damaged (truncated downloads are)."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            return archive.namelist()
     except (zipfile.BadZipFile, ValueError):
-        return False
+        return None
 
 
 def sniff(path: Path, data: bytes) -> str:
@@ -61,7 +62,12 @@ def sniff(path: Path, data: bytes) -> str:
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        if _is_docx(data):
+        names = _zip_names(data)
+        if names is None:
+            raise ParseError(
+                path, "a damaged or truncated ZIP archive: not a Word document that can be opened"
+            )
+        if "word/document.xml" in names:
             return "docx"
         raise ParseError(path, "a ZIP archive that is not a Word document (no word/document.xml)")
     for magic, what in KNOWN_NON_DOCUMENTS:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from policy_etl.parsers.base import ParseError
 from policy_etl.parsers.encoding import UndecodableError, decode_bytes
@@ -163,18 +163,55 @@ def _link_len(tag: Tag) -> int:
     return sum(len(_WHITESPACE.sub("", a.get_text())) for a in tag.find_all("a"))
 
 
+@dataclass(frozen=True)
+class _Measure:
+    text: int  # characters of text beneath, whitespace excluded (as _text_len)
+    links: int  # of which inside <a> (as _link_len)
+    has_block: bool  # a p/div/table lies beneath
+
+
+_VOTE_BLOCKERS = ("p", "div", "table")
+_TEXT_TYPES = (NavigableString, CData)  # what get_text() counts: not comments or doctypes
+
+
+def _measure(root: Tag) -> dict[int, _Measure]:
+    """Text, link text and block content of every tag, in one post-order pass: asking each tag
+    for its text separately costs the whole subtree every time, which is quadratic on a page
+    nested 100,000 levels deep."""
+    found: dict[int, _Measure] = {}
+    stack: list[tuple[Tag, bool]] = [(root, False)]
+    while stack:
+        tag, children_done = stack.pop()
+        if not children_done:
+            stack.append((tag, True))
+            stack.extend((child, False) for child in tag.children if isinstance(child, Tag))
+            continue
+        text = links = 0
+        has_block = False
+        for child in tag.children:
+            if isinstance(child, Tag):
+                below = found[id(child)]
+                text, links = text + below.text, links + below.links
+                has_block = has_block or below.has_block or child.name in _VOTE_BLOCKERS
+            elif type(child) in _TEXT_TYPES:
+                text += len(_WHITESPACE.sub("", str(child)))
+        found[id(tag)] = _Measure(text, text if tag.name == "a" else links, has_block)
+    return found
+
+
 def _densest(soup: BeautifulSoup) -> Tag | None:
     """Readability's idea, small: each paragraph-like element credits its parent with its
     non-link text, and the parent with most credit is the article."""
+    measures = _measure(soup)
     scores: dict[int, tuple[float, Tag]] = {}
     for node in soup.find_all(["p", "br", "div", "td", "span", "font"]):
         parent = node.parent
         if not isinstance(parent, Tag):
             continue
-        text = _text_len(node) if node.name != "br" else 0
-        if node.name in ("div", "td") and node.find(["p", "div", "table"]):
+        measure = measures[id(node)]
+        if node.name in ("div", "td") and measure.has_block:
             continue  # only leaf-ish blocks vote
-        credit = max(0, text - _link_len(node)) if node.name != "br" else 20
+        credit = max(0, measure.text - measure.links) if node.name != "br" else 20
         old = scores.get(id(parent), (0.0, parent))
         scores[id(parent)] = (old[0] + credit, parent)
     if not scores:

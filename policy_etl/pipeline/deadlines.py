@@ -21,7 +21,7 @@ from policy_etl.pipeline.patterns.deadline_phrases import (
 from policy_etl.pipeline.patterns.numbers import chinese_year_to_int, parse_number
 from policy_etl.pipeline.plan_scope import block_scopes, plan_period
 from policy_etl.schemas.document import Paragraph
-from policy_etl.schemas.records import DeadlineRecord
+from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR, DeadlineRecord
 
 # A bare year ("2020年，…") governs a commitment only at the start of a clause.
 _CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！？—（(\s])\s*$")
@@ -75,8 +75,8 @@ def find_deadlines(text: str) -> Iterator[Deadline]:
     """Every deadline phrase of one text, in order (without the past-year check)."""
     for match in DEADLINE_PATTERN.finditer(text):
         year = chinese_year_to_int(match.group("year"))
-        if year is None or not _is_commitment(text, match):
-            continue
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR or not _is_commitment(text, match):
+            continue  # 到1850年 is a typo or history, not a commitment a record can hold
         month, day = _month_day(match)
         lead, tail = match.group("lead") or "", match.group("tail") or ""
         kind = "from" if tail in ("起", "开始", "以后") else "by"

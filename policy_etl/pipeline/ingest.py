@@ -7,8 +7,10 @@ file goes on. The library never prints; the CLI renders the report.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,14 @@ def database_files(db_path: Path) -> set[Path]:
     return {db_path.with_name(db_path.name + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}
 
 
+def _resolved(path: Path) -> Path:
+    """The real path, or the path itself where a symlink loop leaves none (resolve() raises)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()
+
+
 def iter_files(paths: Iterable[Path], exclude: Collection[Path] = ()) -> Iterator[Path]:
     """Files under `paths`, recursively, in a stable order; symlinked folders are not followed,
     so a symlink loop cannot trap the walk."""
@@ -83,7 +93,7 @@ def iter_files(paths: Iterable[Path], exclude: Collection[Path] = ()) -> Iterato
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if name.startswith(".") or name in IGNORED_NAMES or candidate.resolve() in exclude:
+                    if name.startswith(".") or name in IGNORED_NAMES or _resolved(candidate) in exclude:
                         continue
                     yield candidate
         else:
@@ -170,15 +180,30 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.0f} MB"
 
 
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a dangling or looping symlink, or nothing."""
+    if not path.is_symlink():
+        return "no such file"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop: the link leads back to itself"
+    return f"a broken symlink: its target {os.readlink(path)} does not exist"
+
+
 def _read(path: Path, settings: IngestSettings) -> bytes:
     """The file's bytes, or _StageError("read", …) saying why they cannot be had."""
     if not path.exists():
-        raise _StageError("read", "no such file (or a broken symlink)")
+        raise _StageError("read", _missing(path))
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever for a writer
+            raise _StageError("read", "not a regular file (a pipe, socket or device): nothing to read")
+        if info.st_size > settings.max_bytes:
             raise _StageError(
-                "read", f"the file is {_mb(size)}, over the {_mb(settings.max_bytes)} limit (see --max-size)"
+                "read",
+                f"the file is {_mb(info.st_size)}, over the {_mb(settings.max_bytes)} limit (see --max-size)",
             )
         return path.read_bytes()
     except OSError as exc:

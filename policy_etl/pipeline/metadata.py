@@ -19,7 +19,7 @@ from policy_etl.pipeline.patterns import issue_dates as dates
 from policy_etl.pipeline.patterns import numbering, regions
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.schemas.document import Document, Paragraph
-from policy_etl.schemas.records import DocumentRecord, PlanKind
+from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR, DocumentRecord, PlanKind
 
 
 @dataclass(frozen=True)
@@ -253,15 +253,20 @@ def base_year(doc: Document) -> int | None:
     for para in _paragraphs(doc):
         for pattern in dates.BASE_YEAR:
             match = pattern.search(para.text)
-            if match:
+            if match and FIRST_YEAR <= int(match["year"]) <= LAST_YEAR:
                 return int(match["year"])
     return None
 
 
+def _within_years(period: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The period, unless a year is outside what a record holds (a typo such as 1021—1025年)."""
+    return period if period and all(FIRST_YEAR <= year <= LAST_YEAR for year in period) else None
+
+
 def _period(doc: Document, front: Front, kind: PlanKind, issue: str | None) -> tuple[int, int] | None:
-    found = period_of_title(front.title) or _stated_period(doc)
+    found = _within_years(period_of_title(front.title)) or _within_years(_stated_period(doc))
     if found is None and kind != "其他":
-        found = _derived_period(doc, int(issue[:4]) if issue else None, front.body_start)
+        found = _within_years(_derived_period(doc, int(issue[:4]) if issue else None, front.body_start))
     return found
 
 

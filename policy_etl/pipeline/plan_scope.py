@@ -15,6 +15,7 @@ from policy_etl.pipeline.patterns.deadline_phrases import DEADLINE_PATTERN, PLAN
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.pipeline.patterns.numbers import chinese_year_to_int
 from policy_etl.schemas.document import Paragraph
+from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR
 
 # Heading titles whose sections report the past or the status quo: their numbers are not targets
 # and their dates are not deadlines (十三五回顾, 主要成效, 现状与问题, 面临形势).
@@ -80,8 +81,14 @@ def _list_year(text: str) -> int | None:
         return None
     for match in DEADLINE_PATTERN.finditer(text):
         if match.group("lead") or match.group("tail") or match.group("part"):
-            return chinese_year_to_int(match.group("year"))
+            year = chinese_year_to_int(match.group("year"))
+            return year if _recordable(year) else None
     return None
+
+
+def _recordable(year: int | None) -> bool:
+    """A year a record can hold; others are typos and cannot date a target."""
+    return year is not None and FIRST_YEAR <= year <= LAST_YEAR
 
 
 def _binding_of(title: str) -> str | None:
@@ -124,7 +131,9 @@ def plan_period(ctx: ExtractContext) -> tuple[int | None, int | None]:
     head = " ".join(b.text for b in ctx.doc.paragraphs()[:40])
     found = PLAN_PERIOD_PATTERN.search(head)
     if found:
-        return chinese_year_to_int(found.group(1)), chinese_year_to_int(found.group(2))
+        start, end = chinese_year_to_int(found.group(1)), chinese_year_to_int(found.group(2))
+        if _recordable(start) and _recordable(end):
+            return start, end
     # A plan reviews the previous five-year plan before its own: the latest one named is its own.
     named = [FIVE_YEAR_PLANS[m.group(0)] for m in FIVE_YEAR_PLAN.finditer(head)]
     return max(named) if named else (None, None)

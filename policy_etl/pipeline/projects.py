@@ -255,13 +255,17 @@ def _table_box_projects(ctx: ExtractContext, table: Table, title: str) -> list[P
         if text.strip():
             body_parts.append(text.strip())
     body = "\n".join(body_parts)
-    return [_box_project(ctx, title, no, item, table.index, table.index) for no, item in split_items(body)]
+    found = (_box_project(ctx, title, no, item, table.index, table.index) for no, item in split_items(body))
+    return [record for record in found if record is not None]
 
 
 def _box_project(
     ctx: ExtractContext, title: str, no: str, item: str, block: int, table: int | None
-) -> ProjectRecord:
+) -> ProjectRecord | None:
+    """The project of one box item, or None when the item has no name ("①。…")."""
     name, content = item_name_content(item)
+    if not name:
+        return None
     period = name_period(name)
     start, end = period_years(period)
     return ProjectRecord(
@@ -292,7 +296,8 @@ def _paragraph_box_projects(ctx: ExtractContext) -> list[ProjectRecord]:
         title, first_items = split_title(title)
         items = [(no, item, block.index) for no, item in split_items(first_items)]
         items, i = _collect_paragraph_items(blocks, i + 1, items, numbering_scheme(first_items))
-        records.extend(_box_project(ctx, title, no, text, start, None) for no, text, start in items)
+        found = (_box_project(ctx, title, no, text, start, None) for no, text, start in items)
+        records.extend(record for record in found if record is not None)
     return records
 
 

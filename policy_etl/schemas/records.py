@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Year = Annotated[int, Field(ge=1949, le=2100)]
+# Years a plan of the People's Republic can name; extractors skip others instead of failing the file.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Comparator = Literal["<=", ">=", "=", "<", ">"]
 Binding = Literal["约束性", "预期性", "参考性", "导向性"]
 TableKind = Literal["indicator", "responsibility", "project", "glossary", "other"]

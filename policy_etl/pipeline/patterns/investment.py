@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLANS
+from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR
 
 # Money units, as printed in a cell or a column header, and what one of them is in 亿元.
 # 亿元 is the unit of the plans' own totals ("计划总投资2782亿元"), so it is the common unit.
@@ -83,7 +84,7 @@ def period_years(text: str | None, completion_only: bool = False) -> tuple[int |
     """
     if not text:
         return None, None
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(text) if FIRST_YEAR <= int(y) <= LAST_YEAR]
     if not years:
         for name, span in FIVE_YEAR_PLANS.items():
             if name in text:
