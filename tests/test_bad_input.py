@@ -3,7 +3,8 @@ while the good seed beside it is ingested. Files a person should be able to read
 encoding (GB18030, Big5, UTF-16) or of a pathological shape (a 10,000-row table, HTML nested
 100,000 levels deep) must ingest, with the right text.
 
-PDF-specific cases (truncated, encrypted, scanned) are added with the PDF parser.
+PDF-specific cases (truncated, encrypted, scanned) use the LibreOffice-made fixtures of
+tests/fixtures/pdf/.
 """
 
 from __future__ import annotations
@@ -409,3 +410,34 @@ def test_html_nested_100000_levels_deep_ingests_its_text(folder: Path) -> None:
     _, report, db = ingest_with(folder, "deep.html", page.encode())
     assert not report.has_failures
     assert titles(db)["deep.html"] == "嘉兴市生态环境保护规划"
+
+
+PDF_FIXTURES = FIXTURES / "pdf"
+BAD_PDFS = [
+    (
+        "truncated.pdf",
+        lambda: (PDF_FIXTURES / "plan.pdf").read_bytes()[:20_000],
+        "the PDF is damaged or truncated and cannot be opened (Unexpected EOF)",
+    ),
+    (
+        "encrypted.pdf",
+        lambda: (PDF_FIXTURES / "encrypted.pdf").read_bytes(),
+        "the PDF is encrypted: a password is required to read it",
+    ),
+    (
+        "scan.pdf",
+        lambda: (PDF_FIXTURES / "scan.pdf").read_bytes(),
+        "the PDF is a scan with no text layer (only page images); OCR is not supported, convert it first",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "reason"), BAD_PDFS, ids=[n for n, _, _ in BAD_PDFS])
+def test_a_bad_pdf_fails_alone_with_its_reason(folder: Path, name: str, make: object, reason: str) -> None:
+    path = folder / name
+    path.write_bytes(make())  # type: ignore[operator]
+    db = folder.parent / "p.db"
+    report = ingest([folder], db)
+    failed = only_failure(report, db, path, "parse")
+    assert failed.reason == reason
+    assert titles(db) == {GOOD: GOOD_TITLE}
