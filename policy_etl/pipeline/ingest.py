@@ -7,6 +7,7 @@ file goes on. The library never prints; the CLI renders the report.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from policy_etl.parsers import ParseError, parse_bytes
+from policy_etl.parsers import ParseError, get_parser, parse_bytes, sniff
 from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
@@ -200,6 +201,14 @@ def _read(path: Path, settings: IngestSettings) -> bytes:
         raise _StageError("read", f"cannot read the file: {exc.strerror or exc}") from exc
 
 
+def _preload_parser(path: Path, data: bytes) -> None:
+    """Import the parser a file needs here, before forking, so that every child shares the
+    import instead of repeating it: importing bs4 or python-docx in each child cost more than
+    parsing a small file."""
+    with contextlib.suppress(Exception):  # the child meets the same error and reports it
+        get_parser(sniff(path, data))
+
+
 class _Run:
     """One ingest run: the store, the report, and the callbacks, shared by its steps."""
 
@@ -242,6 +251,7 @@ class _Run:
                 self.store.add_name(existing[0], path.name)
                 self.done(position, FileResult(str(path), "unchanged", sha256=sha256, doc_id=existing[0]))
                 continue
+            _preload_parser(path, data)
             yield Job(position, path, data, sha256)
 
     def write(self, job: Job, result: Processed | Outcome) -> None:
