@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]  # this checkou
 import corpus  # noqa: E402
 
 from policy_etl.pipeline.extract import warm_up  # noqa: E402
-from policy_etl.pipeline.ingest import IngestReport, IngestSettings, ingest  # noqa: E402
+from policy_etl.pipeline.ingest import FileResult, IngestReport, IngestSettings, ingest  # noqa: E402
 
 STAGES = ("parse", "normalize", "extract", "index", "load")
 MB = 1024 * 1024
@@ -249,6 +249,14 @@ def db_size(db: Path) -> float:
     return sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists()) / MB
 
 
+def _mean_stage(results: list[FileResult], name: str) -> float:
+    return 1000 * sum(r.seconds.get(name, 0.0) for r in results) / max(1, len(results))
+
+
+def _per_doc_stages(a: IngestReport, b: IngestReport) -> list[tuple[str, float, float]]:
+    return [(s, _mean_stage(a.results, s), _mean_stage(b.results, s)) for s in STAGES]
+
+
 def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int) -> list[str]:
     lines = []
     hundred = _link_folder(_mixed(built, 100), work / "mix100")
@@ -260,15 +268,24 @@ def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int) -> l
     lines.append(f"re-ingest unchanged 100: {again:.2f} s = {again / t2:.1%} of the first ingest")
     small_files = _mixed(built, 10)
     small = _link_folder(small_files, work / "mix10")
-    ts, _ = _run_ingest([small], _fresh_db(work / "small.db"), workers)
+    ts, small_report = _run_ingest([small], _fresh_db(work / "small.db"), workers)
     big_files = _mixed(built, big)
     bigdir = _link_folder(big_files, work / f"mix{big}")
     big_db = _fresh_db(work / "big.db")
-    tb, _ = _run_ingest([bigdir], big_db, workers)
+    tb, big_report = _run_ingest([bigdir], big_db, workers)
     per_small, per_big = ts / len(small_files), tb / len(big_files)
     lines.append(
         f"time per document: {len(small_files)} docs {per_small:.3f} s, {len(big_files)} docs "
         f"{per_big:.3f} s → {per_big / per_small:.2f}× (--workers {workers})"
+    )
+    lines.append(
+        f"  stage ms per document, {len(small_files)} → {len(big_files)} docs: "
+        + ", ".join(f"{s} {a:.0f} → {b:.0f}" for s, a, b in _per_doc_stages(small_report, big_report))
+    )
+    first, last = big_report.results[:100], big_report.results[-100:]
+    lines.append(
+        f"  load ms per document, first 100 → last 100 of the {len(big_files)}: "
+        f"{_mean_stage(first, 'load'):.0f} → {_mean_stage(last, 'load'):.0f}"
     )
     p50, p95, worst, hits = search_latency(big_db)
     lines.append(
