@@ -41,7 +41,7 @@ class FileResult:
     stage: Stage | None = None
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    seconds: Seconds = field(default_factory=dict)  # per stage; wall time, so left out of as_dict
+    seconds: Seconds = field(default_factory=dict)  # CPU per stage; varies run to run, so not in as_dict
 
     @property
     def name(self) -> str:
