@@ -327,6 +327,9 @@ def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int, repe
 def _ratio_line(run: FormatRun) -> str:
     if not run.baseline_cpu:
         return ""
+    if run.failed:
+        failed = f"{run.failed} of {len(run.files)} files failed to ingest"
+        return f"  {run.fmt:<5} vs {run.baseline}: no ratio, {failed}"
     return (
         f"  {run.fmt:<5} vs {run.baseline}: {run.baseline_cpu:.2f} s CPU ({run.baseline_wall:.2f} s wall); "
         f"ours {run.cpu / run.baseline_cpu:.2f}× its CPU, {run.wall / run.baseline_wall:.2f}× its wall time; "
