@@ -19,18 +19,23 @@ import docx
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("txt", "docx", "html", "pdf")
 
-# Where each format's originals live: the five seed dumps, and the parser fixtures.
-SOURCES: dict[str, tuple[Path, str]] = {
-    "txt": (ROOT / "raw_docs", "*.txt"),
-    "docx": (ROOT / "tests" / "fixtures" / "docx", "*.docx"),
-    "html": (ROOT / "tests" / "fixtures" / "html", "*.html"),
-    "pdf": (ROOT / "tests" / "fixtures" / "pdf", "*.pdf"),
+FIXTURES = ROOT / "tests" / "fixtures"
+# Where each format's originals live: the five seed dumps, and the parser fixtures (for PDF
+# also the parity twins of the seeds, the most plan-like PDFs there are).
+SOURCES: dict[str, list[tuple[Path, str]]] = {
+    "txt": [(ROOT / "raw_docs", "*.txt")],
+    "docx": [(FIXTURES / "docx", "*.docx")],
+    "html": [(FIXTURES / "html", "*.html")],
+    "pdf": [(FIXTURES / "pdf", "*.pdf"), (FIXTURES / "pdf_parity", "*.pdf")],
 }
 
 
+def source_folders(fmt: str) -> str:
+    return ", ".join(str(folder.relative_to(ROOT)) for folder, _ in SOURCES[fmt])
+
+
 def originals(fmt: str) -> list[Path]:
-    folder, pattern = SOURCES[fmt]
-    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+    return [p for folder, pattern in SOURCES[fmt] if folder.is_dir() for p in sorted(folder.glob(pattern))]
 
 
 def _mark(copy: int) -> str:
@@ -72,11 +77,14 @@ def check_pdf_copy(original: Path, copy: Path) -> None:
             raise RuntimeError(f"{copy.name}: the bytes after %%EOF changed how the PDF reads")
 
 
-def build(out: Path, copies: int, formats: list[str]) -> dict[str, list[Path]]:
-    """Write `copies` marked copies of every original of each format under out/<format>/."""
+def build(
+    out: Path, copies: int, formats: list[str], keep: Callable[[Path], bool] = lambda _: True
+) -> dict[str, list[Path]]:
+    """Write `copies` marked copies of every original of each format that `keep` accepts
+    under out/<format>/."""
     built: dict[str, list[Path]] = {}
     for fmt in formats:
-        sources = originals(fmt)
+        sources = [p for p in originals(fmt) if keep(p)]
         if not sources:
             continue
         folder = out / fmt
