@@ -296,19 +296,21 @@ def _per_doc_stages(a: IngestReport, b: IngestReport) -> list[tuple[str, float, 
 
 def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int, repeat: int) -> list[str]:
     lines = []
-    hundred = _link_folder(_mixed(built, 100), work / "mix100")
+    hundred_files = _mixed(built, 100)
+    n = len(hundred_files)
+    hundred = _link_folder(hundred_files, work / "mix100")
     # Best of `repeat` alternating runs: other processes on a shared machine only ever slow a run.
     t1 = t2 = float("inf")
     for _ in range(repeat):
         t1 = min(t1, _run_ingest([hundred], _fresh_db(work / "w1.db"), 1)[0])
         t2 = min(t2, _run_ingest([hundred], _fresh_db(work / "w2.db"), 2)[0])
     lines.append(
-        f"100 documents, best of {repeat}: --workers 1 {t1:.1f} s, --workers 2 {t2:.1f} s"
+        f"{n} documents, best of {repeat}: --workers 1 {t1:.1f} s, --workers 2 {t2:.1f} s"
         f" → speedup {t1 / t2:.2f}×"
     )
     again, report = _run_ingest([hundred], work / "w2.db", 2)
     assert len(report.of("unchanged")) == len(report.results)
-    lines.append(f"re-ingest unchanged 100: {again:.2f} s = {again / t2:.1%} of the first ingest")
+    lines.append(f"re-ingest unchanged {n}: {again:.2f} s = {again / t2:.1%} of the first ingest")
     small_files = _mixed(built, 10)
     small = _link_folder(small_files, work / "mix10")
     ts, cs, small_report = _ingest_measured([small], _fresh_db(work / "small.db"), workers)
@@ -326,9 +328,10 @@ def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int, repe
         f"  stage ms per document, {len(small_files)} → {len(big_files)} docs: "
         + ", ".join(f"{s} {a:.0f} → {b:.0f}" for s, a, b in _per_doc_stages(small_report, big_report))
     )
-    first, last = big_report.results[:100], big_report.results[-100:]
+    tenth = max(1, n_big // 10)
+    first, last = big_report.results[:tenth], big_report.results[-tenth:]
     lines.append(
-        f"  load ms per document, first 100 → last 100 of the {len(big_files)}: "
+        f"  load ms per document, first {tenth} → last {tenth} of the {n_big}: "
         f"{_mean_stage(first, 'load'):.0f} → {_mean_stage(last, 'load'):.0f}"
     )
     p50, p95, worst, hits = search_latency(big_db)
@@ -414,11 +417,11 @@ def _bench(args: argparse.Namespace, formats: list[str], work: Path) -> int:
     print(f"{os.cpu_count()} CPUs, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     startup, _ = _timed(warm_up)
     print(f"startup (jieba dictionaries and pattern tables, once per run): {startup:.2f} s")
+    kept = {p for fmt in formats for p in corpus.originals(fmt) if ingests(p)}
     copies = max(args.copies, 1)
     if args.scale:  # enough copies for the large run; the per-format table uses the first `copies`
-        per_copy = sum(len(corpus.originals(f)) for f in formats) or 1
-        copies = max(copies, -(-args.scale_docs // per_copy))
-    built = corpus.build(work / "corpus", copies, formats, keep=ingests)
+        copies = max(copies, -(-args.scale_docs // max(1, len(kept))))
+    built = corpus.build(work / "corpus", copies, formats, keep=kept.__contains__)
     for fmt in formats:
         if fmt not in built:
             print(f"{fmt}: no files under {corpus.source_folders(fmt)} that ingest, skipped")
