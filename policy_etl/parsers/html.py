@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import soupsieve
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from policy_etl.parsers.base import ParseError
@@ -42,6 +43,9 @@ CONTENT_SELECTORS = (
     ".content",
 )
 MIN_BODY_CHARS = 50
+# Compiled at import: soupsieve builds its own patterns on the first select (~0.1 s), which each
+# forked ingest worker would otherwise pay again; the parent imports this module before forking.
+_COMPILED_SELECTORS = [soupsieve.compile(selector) for selector in CONTENT_SELECTORS]
 
 # Never content.
 DROP_TAGS = (

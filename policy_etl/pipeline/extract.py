@@ -6,21 +6,28 @@ period), then table kinds, then the record extractors, which are independent of 
 
 from __future__ import annotations
 
+from policy_etl.lexicon import lexicon
 from policy_etl.pipeline import deadlines, glossary, projects, responsibilities, targets
 from policy_etl.pipeline.context import ExtractContext, Outline
 from policy_etl.pipeline.metadata import extract_metadata
 from policy_etl.pipeline.passages import extract_passages
+from policy_etl.pipeline.patterns.indicators import indicator_key
 from policy_etl.pipeline.sections import extract_sections
 from policy_etl.pipeline.tables import extract_tables
+from policy_etl.pipeline.timing import stage
 from policy_etl.schemas.document import Document
-from policy_etl.schemas.records import Extraction
+from policy_etl.schemas.records import Extraction, PassageRecord
 from policy_etl.segment import tokenizer
 
 
 def warm_up() -> None:
     """Load what extractors load lazily (jieba's dictionary, pattern tables) in this process,
-    so forked workers share it instead of each loading it again."""
+    so forked workers share it instead of each loading it again. There are three jieba
+    dictionaries: the search tokenizer, the indicator tokenizer and the global one that the
+    agency lexicon teaches; a child that loads one itself pays about a second per file."""
     tokenizer()
+    lexicon()
+    indicator_key("")
 
 
 def extract(doc: Document) -> Extraction:
@@ -38,5 +45,10 @@ def extract(doc: Document) -> Extraction:
         responsibilities=responsibilities.extract(ctx),
         projects=projects.extract(ctx),
         glossary=glossary.extract(ctx),
-        passages=extract_passages(doc, outline),
+        passages=_passages(doc, outline),
     )
+
+
+def _passages(doc: Document, outline: Outline) -> list[PassageRecord]:
+    with stage("index"):  # segmenting every passage for the search index: timed on its own
+        return extract_passages(doc, outline)

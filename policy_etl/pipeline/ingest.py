@@ -7,6 +7,7 @@ file goes on. The library never prints; the CLI renders the report.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -18,10 +19,11 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from policy_etl.parsers import ParseError, parse_bytes
+from policy_etl.parsers import ParseError, get_parser, parse_bytes, sniff
 from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.pipeline.timing import Seconds, recording, stage
 from policy_etl.pipeline.workers import Job, JobFailure, Outcome, run_jobs
 from policy_etl.schemas.records import Extraction
 
@@ -41,6 +43,7 @@ class FileResult:
     stage: Stage | None = None
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    seconds: Seconds = field(default_factory=dict)  # CPU per stage; varies run to run, so not in as_dict
 
     @property
     def name(self) -> str:
@@ -67,7 +70,7 @@ class IngestReport:
             "ingested": len(self.of("ingested")),
             "unchanged": len(self.of("unchanged")),
             "failed": len(self.of("failed")),
-            "files": [r.__dict__ for r in self.results],
+            "files": [{k: v for k, v in r.__dict__.items() if k != "seconds"} for r in self.results],
         }
 
 
@@ -132,29 +135,42 @@ class _StageError(Exception):
 def process_bytes(path: Path, data: bytes, sha256: str) -> Extraction:
     """Parse, normalize and extract one file's bytes; failures carry the stage they happened in."""
     try:
-        doc = parse_bytes(path, data, sha256)
+        with stage("parse"):
+            doc = parse_bytes(path, data, sha256)
     except ParseError as exc:
         raise _StageError("parse", exc.reason) from exc
     except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
         raise _StageError("parse", f"unreadable file ({type(exc).__name__}: {exc})") from exc
     try:
-        doc = normalize(doc)
+        with stage("normalize"):
+            doc = normalize(doc)
     except Exception as exc:
         raise _StageError("normalize", f"{type(exc).__name__}: {exc}") from exc
     try:
-        return extract(doc)
+        with stage("extract"):
+            return extract(doc)
     except ValidationError as exc:
         raise _StageError("extract", validation_message(exc)) from exc
     except Exception as exc:
         raise _StageError("extract", f"{type(exc).__name__}: {exc}") from exc
 
 
-def process_job(job: Job) -> Outcome:
+@dataclass(frozen=True)
+class Processed:
+    """A worker's answer: the Extraction or the failure, and the seconds each stage took."""
+
+    outcome: Outcome
+    seconds: Seconds
+
+
+def process_job(job: Job) -> Processed:
     """What a worker does with one file: an Extraction, or the stage and reason it failed."""
-    try:
-        return process_bytes(job.path, job.data, job.sha256)
-    except _StageError as exc:
-        return JobFailure(exc.stage, exc.reason)
+    with recording() as seconds:
+        try:
+            outcome: Outcome = process_bytes(job.path, job.data, job.sha256)
+        except _StageError as exc:
+            outcome = JobFailure(exc.stage, exc.reason)
+    return Processed(outcome, seconds)
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,14 @@ def _read(path: Path, settings: IngestSettings) -> bytes:
         raise _StageError("read", f"cannot read the file: {exc.strerror or exc}") from exc
 
 
+def _preload_parser(path: Path, data: bytes) -> None:
+    """Import the parser a file needs here, before forking, so that every child shares the
+    import instead of repeating it: importing bs4 or python-docx in each child cost more than
+    parsing a small file."""
+    with contextlib.suppress(Exception):  # the child meets the same error and reports it
+        get_parser(sniff(path, data))
+
+
 class _Run:
     """One ingest run: the store, the report, and the callbacks, shared by its steps."""
 
@@ -252,23 +276,32 @@ class _Run:
                 self.store.add_name(existing[0], path.name)
                 self.done(position, FileResult(str(path), "unchanged", sha256=sha256, doc_id=existing[0]))
                 continue
+            _preload_parser(path, data)
             yield Job(position, path, data, sha256)
 
-    def write(self, job: Job, outcome: Outcome) -> None:
+    def write(self, job: Job, result: Processed | Outcome) -> None:
+        outcome, seconds = (
+            (result.outcome, dict(result.seconds)) if isinstance(result, Processed) else (result, {})
+        )
         if isinstance(outcome, JobFailure):
             self.fail(job.position, job.path, job.sha256, outcome.stage, outcome.reason)
             return
         try:
-            doc_id, created = self.store.write_document(
-                outcome, run_id=self.report.run_id, size_bytes=len(job.data)
-            )
+            with recording() as load_seconds, stage("load"):
+                doc_id, created = self.store.write_document(
+                    outcome, run_id=self.report.run_id, size_bytes=len(job.data)
+                )
+            seconds.update(load_seconds)
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the file alone fails
             self.fail(job.position, job.path, job.sha256, "load", f"{type(exc).__name__}: {exc}")
             return
         status: Status = "ingested" if created else "unchanged"
         counts = extraction_counts(outcome) if created else {}
         self.done(
-            job.position, FileResult(str(job.path), status, sha256=job.sha256, doc_id=doc_id, counts=counts)
+            job.position,
+            FileResult(
+                str(job.path), status, sha256=job.sha256, doc_id=doc_id, counts=counts, seconds=seconds
+            ),
         )
 
 
@@ -292,7 +325,7 @@ def ingest(
         files = list(iter_files(paths, exclude=database_files(db_path)))
         jobs = run.jobs(files, on_file)
         if settings.debug:
-            outcomes: Iterable[tuple[Job, Outcome]] = (
+            outcomes: Iterable[tuple[Job, Processed | Outcome]] = (
                 (job, extract(normalize(parse_bytes(job.path, job.data, job.sha256)))) for job in jobs
             )
         else:

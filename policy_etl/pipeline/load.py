@@ -184,13 +184,19 @@ def write_extraction(conn: Connection, ex: Extraction, *, run_id: int | None, si
     return doc_id
 
 
+# One INSERT statement per table, its values passed as parameters: SQLAlchemy compiles it once.
+# `insert(...).values(**row)` per row made a new statement each time, whose cache key and
+# compilation cost more than the insert itself (half the load stage on the seeds).
+_INSERT = {model: insert(model) for model in (orm.SectionRow, orm.TableRow, orm.ResponsibilityRow)}
+
+
 def _insert_sections(conn: Connection, doc_id: int, ex: Extraction) -> dict[int, int]:
     ids: dict[int, int] = {}
     for section in sorted(ex.sections, key=lambda s: s.ordinal):
         values = section.model_dump(exclude={"parent"})
         parent_id = ids.get(section.parent) if section.parent is not None else None
         result = conn.execute(
-            insert(orm.SectionRow).values(**values, document_id=doc_id, parent_id=parent_id)
+            _INSERT[orm.SectionRow], {**values, "document_id": doc_id, "parent_id": parent_id}
         )
         ids[section.ordinal] = int(result.inserted_primary_key[0])  # type: ignore[index]
     return ids
@@ -203,12 +209,13 @@ def _insert_tables(
     for table in ex.tables:
         values = table.model_dump(exclude={"cells", "section", "index"})
         result = conn.execute(
-            insert(orm.TableRow).values(
+            _INSERT[orm.TableRow],
+            {
                 **values,
-                block=table.index,
-                document_id=doc_id,
-                section_id=section_ids.get(table.section or -1),
-            )
+                "block": table.index,
+                "document_id": doc_id,
+                "section_id": section_ids.get(table.section or -1),
+            },
         )
         table_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         ids[table.index] = table_id
@@ -262,13 +269,14 @@ def _insert_responsibilities(
     for position, record in enumerate(records, start=1):
         values = record.model_dump(exclude={"section", "table", "lead_units", "support_units"})
         result = conn.execute(
-            insert(orm.ResponsibilityRow).values(
+            _INSERT[orm.ResponsibilityRow],
+            {
                 **values,
-                document_id=doc_id,
-                section_id=section_ids.get(record.section or -1),
-                table_id=table_ids.get(record.table if record.table is not None else -1),
-                ordinal=position,
-            )
+                "document_id": doc_id,
+                "section_id": section_ids.get(record.section or -1),
+                "table_id": table_ids.get(record.table if record.table is not None else -1),
+                "ordinal": position,
+            },
         )
         rid = int(result.inserted_primary_key[0])  # type: ignore[index]
         links = [

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from policy_etl.schemas.records import Extraction
 
@@ -35,7 +35,7 @@ class JobFailure:
 
 
 Outcome = Extraction | JobFailure
-Work = Callable[[Job], Outcome]
+R = TypeVar("R")  # what the work returns for one job (an Outcome, or an Outcome with its timings)
 
 
 @dataclass
@@ -50,9 +50,9 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(conn: Connection, job: Job, work: Work) -> None:
+def _child(conn: Connection, job: Job, work: Callable[[Job], Any]) -> None:
     try:
-        outcome: Outcome = work(job)
+        outcome = work(job)
     except BaseException as exc:  # noqa: BLE001 - whatever happens is reported, never raised
         outcome = JobFailure("extract", f"{type(exc).__name__}: {exc}")
     try:
@@ -62,7 +62,7 @@ def _child(conn: Connection, job: Job, work: Work) -> None:
         os._exit(0)  # skip atexit handlers inherited from the parent (database engines)
 
 
-def _start(job: Job, work: Work, timeout: float | None) -> _Running:
+def _start(job: Job, work: Callable[[Job], Any], timeout: float | None) -> _Running:
     ctx = multiprocessing.get_context("fork")
     parent_end, child_end = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(child_end, job, work), daemon=True)
@@ -72,9 +72,9 @@ def _start(job: Job, work: Work, timeout: float | None) -> _Running:
     return _Running(job, process, parent_end, deadline)
 
 
-def _finish(run: _Running) -> Outcome:
+def _finish(run: _Running) -> Any:
     try:
-        outcome: Outcome = run.conn.recv()
+        outcome = run.conn.recv()
     except (EOFError, OSError):
         run.process.join(5)
         code = run.process.exitcode
@@ -93,7 +93,7 @@ def _kill(run: _Running, timeout: float) -> Outcome:
     return JobFailure("extract", f"timed out after {timeout:g} s (raise the limit with --timeout)")
 
 
-def _collect(running: list[_Running], timeout: float | None) -> Iterator[tuple[Job, Outcome]]:
+def _collect(running: list[_Running], timeout: float | None) -> Iterator[tuple[Job, Any]]:
     """Wait for at least one child to finish or time out, and yield what finished."""
     now = time.monotonic()
     deadlines = [r.deadline for r in running if r.deadline is not None]
@@ -109,9 +109,10 @@ def _collect(running: list[_Running], timeout: float | None) -> Iterator[tuple[J
 
 
 def run_jobs(
-    jobs: Iterable[Job], work: Work, *, workers: int = 1, timeout: float | None = None
-) -> Iterator[tuple[Job, Outcome]]:
-    """Run `work` on each job in forked children, yielding (job, outcome) as each completes."""
+    jobs: Iterable[Job], work: Callable[[Job], R], *, workers: int = 1, timeout: float | None = None
+) -> Iterator[tuple[Job, R | JobFailure]]:
+    """Run `work` on each job in forked children, yielding (job, outcome) as each completes;
+    a child that crashes or runs out of time yields a JobFailure instead."""
     if not fork_available():  # no fork (not Linux): run in-process, without a time limit
         for job in jobs:
             yield job, work(job)
