@@ -25,7 +25,16 @@ CONTRACT = {
     "v_tables": "doc_id table_id section_id title kind n_rows n_cols",
     "v_table_cells": "doc_id table_id row col row_span col_span text",
 }
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "public-views.md"
+_ROOT = Path(__file__).resolve().parents[1]
+# shared/ stands beside the clone (CI) or one level further up (a worktree or scratch clone).
+SPEC = (
+    next(
+        (p for p in (_ROOT.parent / "shared", _ROOT.parent.parent / "shared") if (p / "spec").is_dir()),
+        _ROOT.parent / "shared",
+    )
+    / "spec"
+    / "public-views.md"
+)
 
 
 def view_columns(db: Path, view: str) -> list[str]:
