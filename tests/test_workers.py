@@ -120,3 +120,14 @@ def test_an_exception_in_the_work_is_reported_and_the_worker_goes_on() -> None:
     outcomes = {job.position: out for job, out in run_jobs([_data_job(i) for i in range(3)], fail_on_one)}
     assert outcomes[1] == JobFailure("extract", "ValueError: bad table")
     assert outcomes[0].reason.split(":")[2] == outcomes[2].reason.split(":")[2]
+
+
+def test_an_outcome_that_cannot_be_sent_fails_only_its_file() -> None:
+    def unpicklable_on_one(job: Job) -> object:
+        return (lambda: None) if job.position == 1 else _echo(job)
+
+    outcomes = {
+        job.position: out for job, out in run_jobs([_data_job(i) for i in range(3)], unpicklable_on_one)
+    }
+    assert outcomes[1].stage == "extract" and "pickle" in outcomes[1].reason
+    assert outcomes[0].reason.split(":")[2] == outcomes[2].reason.split(":")[2]

@@ -72,7 +72,7 @@ def _serve(conn: Connection, inherited: list[Connection], work: Callable[[Job], 
                 outcome = JobFailure("extract", f"{type(exc).__name__}: {exc}")
             try:
                 conn.send(outcome)
-            except (TypeError, AttributeError, ValueError) as exc:  # the outcome does not pickle
+            except Exception as exc:  # noqa: BLE001 - the outcome does not pickle (a dead parent: OSError below)
                 conn.send(JobFailure("extract", f"{type(exc).__name__}: {exc}"))
     except (EOFError, OSError):
         pass  # the parent closed the pipe or died: nothing left to do
