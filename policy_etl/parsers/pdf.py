@@ -52,6 +52,7 @@ from policy_etl.parsers.pdf_text import (
     Margins,
     ParagraphRules,
     chars_to_lines,
+    dedupe_chars,
     join_paragraph_lines,
     lines_to_paragraphs,
     page_margins,
@@ -125,14 +126,13 @@ class _Page:
 
 def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
-    deduped = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("size",))
-    chars = deduped.chars
+    chars = dedupe_chars(page.chars, settings.dedupe_tolerance)
     tables: list[TableDraft] = []
-    table_settings = {
+    table_settings = {  # ruled tables: found from the page's edges alone, its characters unused
         **settings.table_settings,
-        "explicit_vertical_lines": open_side_borders(deduped.edges, settings.snap_tolerance),
+        "explicit_vertical_lines": open_side_borders(page.edges, settings.snap_tolerance),
     }
-    for found in deduped.find_tables(table_settings):
+    for found in page.find_tables(table_settings):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells, found.bbox, inside, number, settings.snap_tolerance, settings.x_tolerance_ratio

@@ -10,6 +10,7 @@ dropped again because justified Chinese text is spread with gaps, not with words
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -64,6 +65,43 @@ class Line:
     page: int  # 1-based
     offset: int = 0  # character offset of the line in its page's extracted text
     ends_with_space: bool = False  # a space character is drawn after the last glyph (a wrap at a space)
+
+
+def dedupe_chars(chars: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
+    """The page's characters with repeats dropped: fake bold is the same text drawn twice at
+    (nearly) the same place, often in another font, so the font name is not compared.
+
+    The same result as pdfplumber's `utils.dedupe_chars(chars, tolerance, extra_attrs=("size",))`
+    — characters grouped by (upright, text, size), chained by `doctop` then `x0` within
+    `tolerance`, the top-left one of each cluster kept, page order kept — without its cost:
+    `page.dedupe_chars` re-sorts the survivors with `list.index` (quadratic) and builds a derived
+    page whose objects are all filtered again, more than pdfplumber's own parse of the page."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, char in enumerate(chars):
+        groups.setdefault((char["upright"], char["text"], char["size"]), []).append(i)
+    kept: list[int] = []
+    for members in groups.values():
+        if len(members) == 1:
+            kept.append(members[0])
+            continue
+        for row in _chain(members, chars, "doctop", tolerance):
+            for cluster in _chain(row, chars, "x0", tolerance):
+                kept.append(min(cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    return [chars[i] for i in sorted(kept)]
+
+
+def _chain(
+    members: list[int], chars: Sequence[dict[str, Any]], attr: str, tolerance: float
+) -> list[list[int]]:
+    """Indexes clustered by one coordinate: sorted, a gap over `tolerance` starts a new cluster."""
+    ordered = sorted(members, key=lambda i: chars[i][attr])
+    clusters = [[ordered[0]]]
+    for prev, i in itertools.pairwise(ordered):
+        if chars[i][attr] <= chars[prev][attr] + tolerance:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    return clusters
 
 
 def clean_line_text(text: str) -> str:

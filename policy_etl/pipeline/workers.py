@@ -1,13 +1,19 @@
 """Parsing and extraction in worker processes, with a time limit per file.
 
-Each file is handled by its own forked child: forking is cheap once jieba and the pattern tables
-are loaded in the parent (the child shares them copy-on-write), and a child that runs past the
-time limit, or dies, can be killed or reported without touching any other file. At most
-`workers` children run at once; the parent stays the single writer to the database.
+Workers are forked children that each take jobs from the parent over a pipe, one at a time, and
+are replaced after `JOBS_PER_WORKER` files. Forking is cheap once jieba and the pattern tables are
+loaded in the parent (the child shares them copy-on-write), but not free: a fork per file cost
+50–75 ms of page faults and start-up, more than parsing a small file (bench/README.md), so a
+worker is reused. Isolation stays per file: the parent holds each file's deadline, and a worker
+that runs past it is killed and replaced, failing only that file; a worker that dies fails only
+the file it was working on. At most `workers` children run at once; they are started lazily,
+inside `run_jobs`, so they inherit whatever the parent set up before (warm-up, monkeypatches).
+The parent stays the single writer to the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -18,6 +24,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from policy_etl.schemas.records import Extraction
+
+# Files one worker handles before it is replaced: enough to make the fork's cost negligible per
+# file, few enough that memory a parser leaves behind (caches, fragmentation) does not pile up.
+JOBS_PER_WORKER = 50
 
 
 @dataclass(frozen=True)
@@ -38,89 +48,154 @@ Outcome = Extraction | JobFailure
 R = TypeVar("R")  # what the work returns for one job (an Outcome, or an Outcome with its timings)
 
 
-@dataclass
-class _Running:
-    job: Job
-    process: Any  # multiprocessing.Process from the fork context
-    conn: Connection
-    deadline: float | None
-
-
 def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(conn: Connection, job: Job, work: Callable[[Job], Any]) -> None:
+def _timed_out(timeout: float | None) -> JobFailure:
+    return JobFailure("extract", f"timed out after {timeout or 0:g} s (raise the limit with --timeout)")
+
+
+def _died(code: int | None) -> JobFailure:
+    return JobFailure("extract", f"the worker process died (exit code {code}); the file may be too large")
+
+
+def _serve(conn: Connection, inherited: list[Connection], work: Callable[[Job], Any]) -> None:
+    """The worker's loop: a job in, its outcome out, until the parent sends None or goes away."""
+    for other in inherited:  # the parent's ends: held here, they would hide the parent's exit
+        other.close()
     try:
-        outcome = work(job)
-    except BaseException as exc:  # noqa: BLE001 - whatever happens is reported, never raised
-        outcome = JobFailure("extract", f"{type(exc).__name__}: {exc}")
-    try:
-        conn.send(outcome)
+        while (job := conn.recv()) is not None:
+            try:
+                outcome = work(job)
+            except BaseException as exc:  # noqa: BLE001 - whatever happens is reported, never raised
+                outcome = JobFailure("extract", f"{type(exc).__name__}: {exc}")
+            try:
+                conn.send(outcome)
+            except Exception as exc:  # noqa: BLE001 - the outcome does not pickle (a dead parent: OSError below)
+                conn.send(JobFailure("extract", f"{type(exc).__name__}: {exc}"))
+    except (EOFError, OSError):
+        pass  # the parent closed the pipe or died: nothing left to do
     finally:
         conn.close()
         os._exit(0)  # skip atexit handlers inherited from the parent (database engines)
 
 
-def _start(job: Job, work: Callable[[Job], Any], timeout: float | None) -> _Running:
-    ctx = multiprocessing.get_context("fork")
-    parent_end, child_end = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child_end, job, work), daemon=True)
-    process.start()
-    child_end.close()
-    deadline = time.monotonic() + timeout if timeout else None
-    return _Running(job, process, parent_end, deadline)
+class _Worker:
+    """One forked child and the parent's end of its pipe; `job` is what it works on, if any."""
+
+    def __init__(self, work: Callable[[Job], Any], others: list[Connection]) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child_end = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_serve, args=(child_end, [self.conn, *others], work), daemon=True)
+        self.process.start()
+        child_end.close()  # only the child holds it now, so its death reads as EOF here
+        self.job: Job | None = None
+        self.deadline: float | None = None
+        self.done = 0
+
+    def send(self, job: Job, timeout: float | None) -> None:
+        self.conn.send(job)
+        self.job = job
+        self.deadline = time.monotonic() + timeout if timeout else None
+
+    def receive(self) -> tuple[Job, Any]:
+        """The current job's outcome, or its failure if the worker died working on it."""
+        job, self.job = self.job, None
+        assert job is not None
+        self.done += 1
+        try:
+            return job, self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(5)
+            return job, _died(self.process.exitcode)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.exitcode is None
+
+    def stop(self) -> None:
+        """Let an idle worker exit on its own; kill a busy or stuck one."""
+        if self.job is None:
+            with contextlib.suppress(OSError):  # it died already: nothing to tell it
+                self.conn.send(None)
+            self.process.join(5)
+        if self.process.exitcode is None:
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
 
 
-def _finish(run: _Running) -> Any:
-    try:
-        outcome = run.conn.recv()
-    except (EOFError, OSError):
-        run.process.join(5)
-        code = run.process.exitcode
-        outcome = JobFailure(
-            "extract", f"the worker process died (exit code {code}); the file may be too large"
-        )
-    run.conn.close()
-    run.process.join(5)
-    return outcome
+class _Pool:
+    """Up to `size` workers, started when a job needs one, retired after JOBS_PER_WORKER jobs."""
 
+    def __init__(self, work: Callable[[Job], Any], size: int, timeout: float | None) -> None:
+        self.work, self.size, self.timeout = work, max(1, size), timeout
+        self.workers: list[_Worker] = []
 
-def _kill(run: _Running, timeout: float) -> Outcome:
-    run.process.kill()
-    run.process.join(5)
-    run.conn.close()
-    return JobFailure("extract", f"timed out after {timeout:g} s (raise the limit with --timeout)")
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.job is not None]
 
+    def has_room(self) -> bool:
+        return len(self.busy()) < self.size
 
-def _collect(running: list[_Running], timeout: float | None) -> Iterator[tuple[Job, Any]]:
-    """Wait for at least one child to finish or time out, and yield what finished."""
-    now = time.monotonic()
-    deadlines = [r.deadline for r in running if r.deadline is not None]
-    wait_for = max(0.0, min(deadlines) - now) if deadlines else None
-    ready = wait([r.conn for r in running], timeout=wait_for)
-    for run in list(running):
-        if run.conn in ready:
-            running.remove(run)
-            yield run.job, _finish(run)
-        elif run.deadline is not None and time.monotonic() >= run.deadline:
-            running.remove(run)
-            yield run.job, _kill(run, timeout or 0)
+    def submit(self, job: Job) -> None:
+        idle = [w for w in self.workers if w.job is None]
+        worker = idle[0] if idle else self._start()
+        try:
+            worker.send(job, self.timeout)
+        except OSError:  # it died while idle: a fresh worker takes the job
+            self._retire(worker)
+            self._start().send(job, self.timeout)
+
+    def collect(self) -> Iterator[tuple[Job, Any]]:
+        """Wait for at least one busy worker to finish or time out, and yield what finished."""
+        busy = self.busy()
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready = wait([w.conn for w in busy], timeout=wait_for)
+        for worker in busy:
+            if worker.conn in ready:
+                job, outcome = worker.receive()
+                if not worker.alive or worker.done >= JOBS_PER_WORKER:
+                    self._retire(worker)
+                yield job, outcome
+            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                job = worker.job
+                assert job is not None
+                self._retire(worker)
+                yield job, _timed_out(self.timeout)
+
+    def close(self) -> None:
+        for worker in list(self.workers):
+            self._retire(worker)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.work, [w.conn for w in self.workers])
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        worker.stop()
 
 
 def run_jobs(
     jobs: Iterable[Job], work: Callable[[Job], R], *, workers: int = 1, timeout: float | None = None
 ) -> Iterator[tuple[Job, R | JobFailure]]:
-    """Run `work` on each job in forked children, yielding (job, outcome) as each completes;
-    a child that crashes or runs out of time yields a JobFailure instead."""
+    """Run `work` on each job in forked workers, yielding (job, outcome) as each completes;
+    a job whose worker crashes or runs out of time yields a JobFailure instead."""
     if not fork_available():  # no fork (not Linux): run in-process, without a time limit
         for job in jobs:
             yield job, work(job)
         return
-    running: list[_Running] = []
-    for job in jobs:
-        while len(running) >= max(1, workers):
-            yield from _collect(running, timeout)
-        running.append(_start(job, work, timeout))
-    while running:
-        yield from _collect(running, timeout)
+    pool = _Pool(work, workers, timeout)
+    try:
+        for job in jobs:
+            while not pool.has_room():
+                yield from pool.collect()
+            pool.submit(job)
+        while pool.busy():
+            yield from pool.collect()
+    finally:
+        pool.close()
