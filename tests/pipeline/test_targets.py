@@ -94,6 +94,9 @@ def test_quote_is_the_shortest_span() -> None:
         ("100 (民用)", ("=", 100.0, None)),
         ("20万吨", ("=", 20.0, "万吨")),
         ("35.2（“十三五”均值）", ("=", 35.2, None)),
+        ("49①", ("=", 49.0, None)),  # 天津 表: footnote marker after the 2020 value
+        ("93左右", ("=", 93.0, None)),
+        ("［19075］", ("=", 19075.0, None)),  # 郑州 专栏1: "注：[]为五年累计值"
         ("保持稳定", None),
         ("不降低", None),
         ("完成上级下达任务", None),
@@ -112,6 +115,7 @@ def test_table_cells(cell: str, parsed: tuple[str, float, str | None] | None) ->
         ("细颗粒物（PM2.5）浓度(ug/m3)", ("细颗粒物（PM2.5）浓度", "μg/m³")),
         ("城镇生活垃圾无害化处理率（%）", ("城镇生活垃圾无害化处理率", "%")),
         ("森林覆盖率（平原地区）", ("森林覆盖率（平原地区）", None)),
+        ("放射源辐射事故5年累计发生率（起/万枚）", ("放射源辐射事故5年累计发生率", "起/万枚")),
     ],
 )
 def test_unit_from_name_parentheses(name: str, split: tuple[str, str | None]) -> None:
@@ -142,6 +146,107 @@ def test_fourteenth_plan_table() -> None:
     ]
     assert records[0].indicator_key == "pm25_concentration"
     assert records[0].source == "table"
+
+
+# 天津市“十四五”时期生态环境保护规划指标体系 (tianjin_14fyp_eco_plan.pdf, page 10), rows as the
+# PDF parser reads them: "指标体系" spans two columns (sub-indicators in the second), the year-only
+# "2020年" column is the status, and values carry footnote markers (49①).
+TIANJIN_TABLE = [
+    ["指标类别", "序号", "指标体系", "指标体系", "2020年", "2025年", "指标属性"],
+    [
+        "环境质量",
+        "1",
+        "城市空气质量优良天数比率（%）",
+        "城市空气质量优良天数比率（%）",
+        "65.3①",
+        "72.6",
+        "约束性",
+    ],
+    [
+        "环境质量",
+        "2",
+        "细颗粒物（PM2.5）浓度（微克/立方米）",
+        "细颗粒物（PM2.5）浓度（微克/立方米）",
+        "49①",
+        "38",
+        "约束性",
+    ],
+    [
+        "绿色发展",
+        "10",
+        "非化石能源占能源消费总量比例（%）⑤",
+        "非化石能源占能源消费总量比例（%）⑤",
+        "7.7",
+        "≥10",
+        "导向性",
+    ],
+    ["污染治理", "13", "重点工程减排量（万吨）", "氮氧化物", "—", "2.08", "约束性"],
+    ["风险防控", "17", "受污染耕地安全利用率（%）", "受污染耕地安全利用率（%）", "91", "93左右", "导向性"],
+    [
+        "生态保护",
+        "22",
+        "生态保护红线面积（平方公里）",
+        "生态保护红线面积（平方公里）",
+        "—",
+        "不减少",
+        "约束性",
+    ],
+]
+
+
+def test_tianjin_table_year_headers_and_footnote_markers() -> None:
+    table = _table(TIANJIN_TABLE, "天津市“十四五”时期生态环境保护规划指标体系")
+    records = list(iter_table_targets(table, plan_end=2025, plan_start=2021))
+    assert [
+        (
+            r.indicator,
+            r.indicator_key,
+            r.comparator,
+            r.value,
+            r.unit,
+            r.year,
+            r.baseline,
+            r.baseline_year,
+            r.binding,
+        )
+        for r in records
+    ] == [
+        ("城市空气质量优良天数比率", "good_air_days_ratio", "=", 72.6, "%", 2025, 65.3, 2020, "约束性"),
+        ("细颗粒物（PM2.5）浓度", "pm25_concentration", "=", 38.0, "微克/立方米", 2025, 49.0, 2020, "约束性"),
+        ("非化石能源占能源消费总量比例", None, ">=", 10.0, "%", 2025, 7.7, 2020, "导向性"),
+        ("氮氧化物", "nox_reduction", "=", 2.08, "万吨", 2025, None, None, "约束性"),
+        ("受污染耕地安全利用率", "polluted_farmland_safe_use", "=", 93.0, "%", 2025, 91.0, 2020, "导向性"),
+    ]
+
+
+def test_bare_year_columns_inside_the_plan_period_are_targets() -> None:
+    rows = [["指标名称", "2022年", "2025年"], ["森林覆盖率（%）", "26", "27"]]
+    records = list(iter_table_targets(_table(rows), plan_end=2025, plan_start=2021))
+    assert [(r.year, r.value, r.baseline) for r in records] == [(2022, 26.0, None), (2025, 27.0, None)]
+
+
+# 专栏1 郑州市“十四五”生态环境保护主要指标 (zhengzhou_14fyp_eco_plan_2022.pdf, page 8): the box title
+# is the table's first row, spanning every column, above the header row.
+ZHENGZHOU_TABLE = [
+    ["专栏1 郑州市“十四五”生态环境保护主要指标"] * 6,
+    ["类别", "序号", "指标", "2020年（基准值）", "2025年目标", "指标性质"],
+    ["环境质量改善", "1", "PM2.5年均浓度（微克/立方米）", "51", "40", "约束性"],
+    ["环境质量改善", "7", "农村生活污水治理率（％）", "约50", "70", "预期性"],
+    ["", "12", "氮氧化物重点工程减排量（吨）", "—", "［19075］", "约束性"],
+    ["注：[]为五年累计值"] * 6,
+]
+
+
+def test_zhengzhou_box_table_under_its_title_row() -> None:
+    table = _table(ZHENGZHOU_TABLE, None)
+    records = list(iter_table_targets(table, plan_end=2025, plan_start=2021))
+    assert [
+        (r.indicator_key, r.value, r.unit, r.year, r.baseline, r.baseline_year, r.binding) for r in records
+    ] == [
+        ("pm25_concentration", 40.0, "微克/立方米", 2025, 51.0, 2020, "约束性"),
+        ("rural_sewage_treatment", 70.0, "%", 2025, 50.0, 2020, "预期性"),
+        ("nox_reduction", 19075.0, "吨", 2025, None, None, "约束性"),
+    ]
 
 
 def test_completion_table_gives_no_targets() -> None:

@@ -51,3 +51,8 @@ def chinese_year_to_int(span: str) -> int | None:
     if re.fullmatch(r"\d{4}", fold_digits(span)):
         return int(fold_digits(span))
     return None
+
+
+# Footnote markers printed right after a table value or name: 天津's indicator table reads
+# "49①" (2020 value, see note ①) and "非化石能源占能源消费总量比例（%）⑤". They are not digits.
+FOOTNOTE_MARKERS = re.compile(r"[\u2460-\u2473\u2776-\u277f]+")
