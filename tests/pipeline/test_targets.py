@@ -394,3 +394,17 @@ def test_seed_001_goals_are_for_2025(corpus: dict[str, Extraction]) -> None:
     pm = _one(corpus["001"].targets, indicator="细颗粒物(PM2.5)平均浓度")
     assert (pm.comparator, pm.value, pm.year) == ("<=", 27.0, 2025)
     assert not any(r.value == 91.8 for r in corpus["001"].targets)  # 至2020年 result in the review
+
+
+def test_annual_mean_concentration_is_not_a_recurring_commitment() -> None:
+    """郑州's 主要目标: "年均浓度" names the indicator; "年均下降" is a yearly rate with no year."""
+    ctx = _ctx(
+        _paragraphs(
+            "环境改善。空气质量达标进程加快，PM2.5年均浓度降至40微克/立方米，基本消除重污染天气；",
+            "万元工业增加值能耗年均下降4％左右。",
+        )
+    )
+    assert [(r.indicator_key, r.value, r.year) for r in targets.extract(ctx)] == [
+        ("pm25_concentration", 40.0, 2025),
+        (None, 4.0, None),
+    ]
