@@ -408,3 +408,28 @@ def test_annual_mean_concentration_is_not_a_recurring_commitment() -> None:
         ("pm25_concentration", 40.0, 2025),
         (None, 4.0, None),
     ]
+
+
+def test_goals_section_year_is_the_end_year_of_a_plan_without_period() -> None:
+    """北京's 实施意见 prints no period; its （三）主要目标 opens with 到2025年, which dates the
+    targets of its task sections that name no year."""
+    doc = Document(
+        source_file="beijing.pdf",
+        sha256=SHA,
+        format="pdf",
+        blocks=_paragraphs(
+            "（三）主要目标",
+            "到2025年，生态文明水平明显提升，碳排放稳中有降，细颗粒物（PM2.5）年均浓度控制在35微克/立方米左右、"
+            "并尽最大努力进一步改善，基本消除重污染天气。",
+            "到2035年,生态环境根本好转，绿色生产生活方式成为社会广泛自觉。",
+            "（十五）持续打好农业农村污染治理攻坚战。深入推进农业全程绿色防控，实现农药化肥减量增效，"
+            "农药、化肥利用率分别达到45%、43%，推动农药使用强度持续下降。",
+        ),
+    )
+    meta = DocumentRecord(source_file="beijing.pdf", sha256=SHA, format="pdf")
+    ctx = ExtractContext(doc=doc, outline=Outline.of([]), meta=meta)
+    assert [(r.indicator, r.value, r.year) for r in targets.extract(ctx)] == [
+        ("细颗粒物（PM2.5）年均浓度", 35.0, 2025),
+        ("农药、化肥利用率", 45.0, 2025),
+        ("农药、化肥利用率", 43.0, 2025),
+    ]
