@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from policy_etl.pipeline.deadlines import find_deadlines, inside_brackets
 from policy_etl.pipeline.patterns.comparators import (
     COUNT_ACTION_VERBS,
+    DEFINITION_PREFIXES,
     PREFIX_PATTERN,
     SCOPE_PREFIXES,
+    SCOPE_SUFFIXES,
     prefix_comparator,
     suffix_comparator,
 )
 from policy_etl.pipeline.patterns.deadline_phrases import RECURRING, YEAR
 from policy_etl.pipeline.patterns.indicators import indicator_key
-from policy_etl.pipeline.patterns.numbers import NUMBER, fold_digits, parse_number
+from policy_etl.pipeline.patterns.numbers import CHINESE_DIGIT_CODE, NUMBER, fold_digits, parse_number
 from policy_etl.pipeline.patterns.units import UNIT_PATTERN, is_count_unit, normalize_unit
 
 # A number with its unit ("38微克/立方米", "81%", "4家", "1.58万立方米"), percent words (百分之九十五)
@@ -40,7 +42,8 @@ VERB_BEFORE = re.compile(rf"(?P<verb>{PREFIX_PATTERN})(?:了|或以上)?\s*$")
 CHAIN_BEFORE = re.compile(r"^\s*(?:[、和及或至到\-－~～—]|以及)?\s*$")
 # Characters that glue a number to a code or a name: PM2.5, O3, GB13223-2011, 5G, No.1.
 CODE_NEIGHBOUR_BEFORE = re.compile(r"[A-Za-z0-9.\-/_第]$")
-CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d)")
+# A fraction "超过1/3" is not read as the number 1 (its value cannot be printed as one number).
+CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d|/\d)")
 # Words after a number that make it a date, an ordinal or a name rather than a quantity.
 NOT_QUANTITY_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|周年|届|期|级|类|星|大|项目|版|代)")
 # Text right after a target that makes its number a threshold of what follows (…的加油站).
@@ -97,6 +100,8 @@ def _chinese_article(match: re.Match[str]) -> bool:
     num = match.group("num")
     if re.fullmatch(r"[\d.]+", num):
         return False
+    if CHINESE_DIGIT_CODE.match(num):
+        return True
     if match.group("pct"):
         return False
     return not match.group("unit") or num in ("一", "两") or match.group("unit") in ("批", "次")
@@ -129,7 +134,11 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     end = match.end() + (len(qualifier[0]) if qualifier else 0)
     unit = normalize_unit("%" if match.group("pct") else match.group("unit"))
     subject_end = clause.cursor + verb_match.start() if verb_match else match.start()
-    if SCOPE_PREFIXES.search(text[clause.start : match.start()]):
+    if SCOPE_PREFIXES.search(text[clause.start : match.start()]) or SCOPE_SUFFIXES.match(
+        text[end : clause.end]
+    ):
+        return None
+    if verb_match is None and not chained and DEFINITION_PREFIXES.search(text[clause.start : match.start()]):
         return None
     if verb_match is None and not chained:
         clause_ends = end >= clause.end or not SCOPE_AFTER.match(text[end : clause.end])

@@ -70,6 +70,12 @@ def test_prose_targets(text: str, expected: list[tuple[str, str, float, str]]) -
         "统筹谋划“十四五”生态环境重点工作",
         "本规划范围为上虞区，规划期为2021-2025年，基期为2020年。",  # dates
         "全面整治亩均税收1万元以下的“低散乱”企业",  # a threshold
+        # 天津: the radius of the area whose boilers close (001 has the same, 供热半径15公里范围内)
+        "基本淘汰30万千瓦及以上热电联产电厂30公里范围内全部燃煤锅炉和落后燃煤小热电机组。",
+        # 天津: counts inside a definition of the indicator system
+        "“十四五”时期生态环境保护指标包括环境质量、绿色发展、污染治理、风险防控、生态保护等5类23项。",
+        "建设国家成品油储备能力建设七三七处工程铁路项目",  # 郑州: 七三七 names a project
+        "禁止生产和销售厚度低于0.025毫米的超薄塑料袋、厚度低于0.01毫米的聚乙烯农用地膜。",  # 郑州
     ],
 )
 def test_not_targets(text: str) -> None:
@@ -432,4 +438,16 @@ def test_goals_section_year_is_the_end_year_of_a_plan_without_period() -> None:
         ("细颗粒物（PM2.5）年均浓度", 35.0, 2025),
         ("农药、化肥利用率", 45.0, 2025),
         ("农药、化肥利用率", 43.0, 2025),
+    ]
+
+
+def test_fraction_is_not_read_as_its_numerator() -> None:
+    """天津: "净外受电比例超过1/3" is not 净外受电比例 > 1; the clause's other targets stay."""
+    text = (
+        "到2025年，天然气消费量力争达到145亿立方米以上，净外受电比例超过1/3（其中绿电占比力争达到1/3），"
+        "非化石能源占能源消费总量的比例达到10%。"
+    )
+    assert [(t.indicator, t.comparator, t.value, t.unit) for t in find_targets(text)] == [
+        ("天然气消费量", ">=", 145.0, "亿立方米"),
+        ("非化石能源占能源消费总量的比例", "=", 10.0, "%"),
     ]

@@ -89,6 +89,15 @@ SCOPE_PREFIXES = re.compile(
 )
 
 
+# Words right after a number's unit that make it the size of an area around something, not a
+# commitment: "30万千瓦及以上热电联产电厂30公里范围内全部燃煤锅炉" (天津).
+SCOPE_SUFFIXES = re.compile(r"^\s*(?:范围|半径|以内的|内的)")
+
+# Words before a number that make it a count inside a definition, not a commitment: "指标包括环境
+# 质量、绿色发展…等5类23项" (天津). Only without a commitment verb before the number.
+DEFINITION_PREFIXES = re.compile(r"包括|包含|分为|涵盖")
+
+
 def prefix_comparator(verb: str) -> str:
     """The comparator a verb before the number sets."""
     return dict(PREFIX_COMPARATORS)[verb]

@@ -49,6 +49,7 @@ _BASE_UNITS = (
     "立方米",
     "公里",
     "千米",
+    "毫米",  # a thickness bound: "厚度低于0.025毫米的超薄塑料袋" (郑州) sizes what it bans
     "公顷",
     "千瓦时",
     "千瓦",
