@@ -56,7 +56,7 @@ INDICATOR_LEAD_NOISE = re.compile(
 )
 # A baseline phrase inside an indicator's wording is not part of its name: "排放较2020年下降".
 BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*{YEAR}\s*年")
-INDICATOR_TAIL_NOISE = re.compile(r"(?:分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$")
+INDICATOR_TAIL_NOISE = re.compile(r"(?:年均|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$")
 # Baselines stated in the clause: "较2015年下降", "比2020年提高", "与2015年相比".
 BASELINE_YEAR = re.compile(rf"(?:较|比|与|相比)\s*(?P<year>{YEAR})\s*年")
 
