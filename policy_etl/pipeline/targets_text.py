@@ -48,6 +48,9 @@ CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d|/\d)")
 NOT_QUANTITY_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|周年|届|期|级|类|星|大|项目|版|代)")
 # Text right after a target that makes its number a threshold of what follows (…的加油站).
 SCOPE_AFTER = re.compile(r"^\s*(?:的(?!目标)|[\u4e00-\u9fff])")
+# Action verbs dropped from a count's subject ("完成4家企业"), except where a verb is part of a
+# noun: 建成区, 治理率 ("区县（市）城市建成区道路机械化清扫率", "历史遗留矿山地质环境治理率", 郑州).
+ACTION_VERB_IN_SUBJECT = re.compile(rf"(?:{COUNT_ACTION_VERBS.pattern})(?![区率])")
 # Words trimmed from the start of an indicator: places, time and connective words.
 INDICATOR_LEAD_NOISE = re.compile(
     rf"^(?:\s|——|—|[、，,）)]|[(（][^)）]*[)）]|(?:到|至|力争|确保|其中|同时|并|且|使|努力|实现|基本|全面|"
@@ -160,7 +163,7 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     if match.group("upper"):
         comparator = ">="  # a range "3-5条" commits to at least its lower bound
     subject = text[clause.cursor : subject_end]
-    indicator = _clean_indicator(COUNT_ACTION_VERBS.sub("", subject)) or _clean_indicator(subject)
+    indicator = _clean_indicator(ACTION_VERB_IN_SUBJECT.sub("", subject)) or _clean_indicator(subject)
     quote_start = clause.cursor + len(subject) - len(subject.lstrip()) if indicator else match.start()
     tail = re.match(r"[^，,；;。、\d（(]{1,12}", text[end : clause.end])
     if is_count_unit(unit) and tail:

@@ -23,6 +23,12 @@ SUFFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 # Verbs and adverbs printed just before the number: they make a number a commitment and, where
 # no qualifier follows, set the comparator. Longest first, so 不低于 is not read as 低于.
 PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
+    # 不得 negates like 不: "各建成区平均降尘量不得高于6吨" (郑州) is <= 6, not > 6.
+    ("不得低于", ">="),
+    ("不得少于", ">="),
+    ("不得高于", "<="),
+    ("不得超过", "<="),
+    ("不得大于", "<="),
     ("不低于", ">="),
     ("不少于", ">="),
     ("不小于", ">="),
