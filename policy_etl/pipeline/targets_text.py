@@ -51,6 +51,11 @@ SCOPE_AFTER = re.compile(r"^\s*(?:的(?!目标)|[\u4e00-\u9fff])")
 # Action verbs dropped from a count's subject ("完成4家企业"), except where a verb is part of a
 # noun: 建成区, 治理率 ("区县（市）城市建成区道路机械化清扫率", "历史遗留矿山地质环境治理率", 郑州).
 ACTION_VERB_IN_SUBJECT = re.compile(rf"(?:{COUNT_ACTION_VERBS.pattern})(?![区率])")
+# A rate named by its verb only ("利用率"), whose object is the clause before: "加强畜禽养殖粪污
+# 资源化利用，利用率达到90%以上" (天津). The object starts after the clause's action verb.
+BARE_RATE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2})率")
+RATE_SUBJECT_LEAD = re.compile(r"推进|推动|加强|强化|开展|实施|提高|提升|加快|深化|做好|完善|积极|全面")
+BARE_RATE_MAX_SUBJECT = 20
 # Words trimmed from the start of an indicator: places, time and connective words.
 INDICATOR_LEAD_NOISE = re.compile(
     rf"^(?:\s|——|—|[、，,）)]|[(（][^)）]*[)）]|(?:到|至|力争|确保|其中|同时|并|且|使|努力|实现|基本|全面|"
@@ -88,6 +93,23 @@ def clause_spans(text: str) -> Iterator[tuple[int, int]]:
 def _clean_indicator(text: str) -> str:
     text = INDICATOR_LEAD_NOISE.sub("", BASELINE_PHRASE.sub("", text.strip()))
     return INDICATOR_TAIL_NOISE.sub("", text).strip(" ，,、")
+
+
+def _complete_bare_rate(text: str, clause_start: int, indicator: str) -> tuple[str, int] | None:
+    """ "推进主要农作物秸秆综合利用，利用率达到98%以上" (天津): a bare 利用率 is the rate of what the
+    clause before names; the indicator becomes 主要农作物秸秆综合利用率, quoted from its start."""
+    found = BARE_RATE.fullmatch(indicator)
+    if found is None:
+        return None
+    before = text[:clause_start].rstrip("，,")
+    if not before.endswith(found["stem"]):
+        return None
+    previous = re.split(r"[，,；;。：:！？\n]", before)[-1]
+    lead = list(RATE_SUBJECT_LEAD.finditer(previous))
+    subject = previous[lead[-1].end() :] if lead else ""
+    if len(subject) <= len(found["stem"]) or len(subject) > BARE_RATE_MAX_SUBJECT:
+        return None
+    return subject + "率", len(before) - len(subject)
 
 
 def _is_code(text: str, match: re.Match[str]) -> bool:
@@ -178,6 +200,9 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         return None
     if not (is_count_unit(unit) and tail) and indicator in text[quote_start:end]:
         quote_start = text.find(indicator, quote_start, end)
+    completed = _complete_bare_rate(text, clause.start, indicator)
+    if completed is not None:
+        indicator, quote_start = completed
     baseline = BASELINE_YEAR.search(text[clause.start : match.start()])
     clause.verb = verb
     return TextTarget(

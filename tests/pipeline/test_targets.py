@@ -463,3 +463,16 @@ def test_fraction_is_not_read_as_its_numerator() -> None:
         ("天然气消费量", ">=", 145.0, "亿立方米"),
         ("非化石能源占能源消费总量的比例", "=", 10.0, "%"),
     ]
+
+
+def test_bare_rate_takes_its_object_from_the_clause_before() -> None:
+    """天津 (page 19): "…秸秆综合利用，利用率达到98%以上" is 主要农作物秸秆综合利用率, not 利用率."""
+    text = (
+        "提高农业废弃物资源化利用率。涉农区积极推进主要农作物秸秆综合利用，利用率达到98%以上，基本实现全量化。"
+        "加强畜禽养殖粪污资源化利用，利用率达到90%以上。"
+    )
+    assert [(t.indicator, t.comparator, t.value, t.quote) for t in find_targets(text)] == [
+        ("主要农作物秸秆综合利用率", ">=", 98.0, "主要农作物秸秆综合利用，利用率达到98%以上"),
+        ("畜禽养殖粪污资源化利用率", ">=", 90.0, "畜禽养殖粪污资源化利用，利用率达到90%以上"),
+    ]
+    assert targets.key_of("主要农作物秸秆综合利用率") == "straw_utilisation"
