@@ -42,8 +42,8 @@ VERB_BEFORE = re.compile(rf"(?P<verb>{PREFIX_PATTERN})(?:了|或以上)?\s*$")
 CHAIN_BEFORE = re.compile(r"^\s*(?:[、和及或至到\-－~～—]|以及)?\s*$")
 # Characters that glue a number to a code or a name: PM2.5, O3, GB13223-2011, 5G, No.1.
 CODE_NEIGHBOUR_BEFORE = re.compile(r"[A-Za-z0-9.\-/_第]$")
-# A fraction "超过1/3" is not read as the number 1 (its value cannot be printed as one number).
-CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d|/\d)")
+# A fraction "超过1/3" or a ratio "不低于1︰8" (天津, 郑州) is not read as the number 1.
+CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d|[/:：︰∶]\d)")
 # Words after a number that make it a date, an ordinal or a name rather than a quantity.
 NOT_QUANTITY_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|周年|届|期|级|类|星|大|项目|版|代)")
 # Text right after a target that makes its number a threshold of what follows (…的加油站).
@@ -56,15 +56,22 @@ ACTION_VERB_IN_SUBJECT = re.compile(rf"(?:{COUNT_ACTION_VERBS.pattern})(?![区�
 BARE_RATE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2})率")
 RATE_SUBJECT_LEAD = re.compile(r"推进|推动|加强|强化|开展|实施|提高|提升|加快|深化|做好|完善|积极|全面")
 BARE_RATE_MAX_SUBJECT = 20
+# Units of a share: their subject is a ratio's name, which keeps its action words ("新建建筑比重",
+# "治理行政村覆盖率"); only an action that opens it is dropped ("建立环境应急物资储备体系比例"),
+# except 新增/新建, which say what is measured ("新增城市公交使用新能源…的比例").
+SHARE_UNITS = frozenset({"%", "‰"})
+LEADING_ACTION_OF_SHARE = re.compile(rf"^(?!新增|新建)(?:{COUNT_ACTION_VERBS.pattern})")
 # Words trimmed from the start of an indicator: places, time and connective words.
 INDICATOR_LEAD_NOISE = re.compile(
-    rf"^(?:\s|——|—|[、，,）)]|[(（][^)）]*[)）]|(?:到|至|力争|确保|其中|同时|并|且|使|努力|实现|基本|全面|"
+    rf"^(?:\s|——|—|[、，,）)及]|[(（][^)）]*[)）]|(?:到|至|力争|确保|其中|同时|并|且|使|努力|实现|基本|全面|"
     rf"进一步|累计|近|"
     rf"{YEAR}\s*年(?:底|末)?(?:前)?)|(?:全区|全市|全县|全镇|全省|市区|城区|辖区|区域内|以上|每年))+"
 )
 # A baseline phrase inside an indicator's wording is not part of its name: "排放较2020年下降".
 BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*{YEAR}\s*年")
-INDICATOR_TAIL_NOISE = re.compile(r"(?:年均|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$")
+INDICATOR_TAIL_NOISE = re.compile(
+    r"(?:年均|原则上|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$"
+)
 # Baselines stated in the clause: "较2015年下降", "比2020年提高", "与2015年相比".
 BASELINE_YEAR = re.compile(rf"(?:较|比|与|相比)\s*(?P<year>{YEAR})\s*年")
 
@@ -185,7 +192,12 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     if match.group("upper"):
         comparator = ">="  # a range "3-5条" commits to at least its lower bound
     subject = text[clause.cursor : subject_end]
-    indicator = _clean_indicator(ACTION_VERB_IN_SUBJECT.sub("", subject)) or _clean_indicator(subject)
+    # "完成4家企业": the action is not the indicator; in a rate or share it is ("新建建筑比重", 郑州).
+    if unit in SHARE_UNITS:
+        action_free = LEADING_ACTION_OF_SHARE.sub("", subject.strip())
+    else:
+        action_free = ACTION_VERB_IN_SUBJECT.sub("", subject)
+    indicator = _clean_indicator(action_free) or _clean_indicator(subject)
     quote_start = clause.cursor + len(subject) - len(subject.lstrip()) if indicator else match.start()
     tail = re.match(r"[^，,；;。、\d（(]{1,12}", text[end : clause.end])
     if is_count_unit(unit) and tail:
