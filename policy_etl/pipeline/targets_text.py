@@ -37,7 +37,8 @@ QUANTITY = re.compile(
 # PDF dumps ("到2020年,全区…") but not inside a number (1,000).
 CLAUSE_SEPARATORS = re.compile(r"[，；;。：:！？\n]|,(?!\d{3})|——")
 # The verb right before the number, with the adverbs allowed between ("均达到", "分别达").
-VERB_BEFORE = re.compile(rf"(?P<verb>{PREFIX_PATTERN})(?:了|或以上)?\s*$")
+# A share of a whole may sit between them: "生态控制区面积力争达到市域面积的75%" (北京).
+VERB_BEFORE = re.compile(rf"(?P<verb>{PREFIX_PATTERN})(?:了|或以上)?(?:[\u4e00-\u9fff]{{2,8}}的)?\s*$")
 # Numbers chained after a target: "分别达100%、80%以上", "3-5条".
 CHAIN_BEFORE = re.compile(r"^\s*(?:[、和及或至到\-－~～—]|以及)?\s*$")
 # Characters that glue a number to a code or a name: PM2.5, O3, GB13223-2011, 5G, No.1.
