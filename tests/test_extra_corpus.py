@@ -133,3 +133,14 @@ def test_titles_without_dates_and_regions_of_opinions_and_workplans(extra: tuple
         " where d.source_file like 'beijing_pollution%' and t.year is null",
     )
     assert undated == [(0,)]
+
+
+@pytest.mark.slow
+def test_fujian_indicator_table_with_a_completion_status_column(extra: tuple[IngestReport, Path]) -> None:
+    _, db = extra
+    found = rows(
+        db,
+        "select t.comparator, t.value, t.year, t.baseline, t.binding from v_targets t join v_documents d using (doc_id)"
+        " where d.source_file like 'fujian%' and t.source = 'table' and t.indicator_key = 'nearshore_water_quality_share'",
+    )
+    assert found == [(">=", 86.0, 2025, 85.2, "约束性")]

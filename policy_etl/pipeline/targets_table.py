@@ -47,6 +47,8 @@ CELL_NUMBER = re.compile(
     rf"(?P<unit>{UNIT_PATTERN})?\s*[］\]]?\s*(?:左右)?\s*\*?\s*(?:[（(][^）)]*[）)])?\s*$"
 )
 # A unit in the name's trailing parentheses: 优良天数比例(%), 浓度(μg/m3).
+# "其中：" opening a sub-indicator's name (福建 表1: 其中：红树林营造修复面积) is not part of it.
+SUB_INDICATOR_LEAD = re.compile(r"^其中[:：]?")
 # A rate per count, "（起/万枚）" (天津's 放射源辐射事故5年累计发生率), is a unit too.
 NAME_UNIT = re.compile(
     rf"\s*[（(]\s*(?P<unit>{UNIT_PATTERN}|[a-zA-Zμµ]+/[a-zA-Z0-9³]+|[\u4e00-\u9fff]{{1,3}}/[\u4e00-\u9fff]{{1,3}})"
@@ -153,7 +155,7 @@ def _row_is_shifted(row: list[str], cols: Columns) -> bool:
 def _name_of(row: list[str], cols: Columns) -> str:
     """The row's indicator, the deepest name column first (天津's 重点工程减排量 → 氮氧化物)."""
     for col in reversed(cols.names):
-        name = FOOTNOTE_MARKERS.sub("", _squash(row[col]))
+        name = SUB_INDICATOR_LEAD.sub("", FOOTNOTE_MARKERS.sub("", _squash(row[col])))
         if name:
             return name
     return ""
@@ -168,13 +170,23 @@ def _name_unit(row: list[str], cols: Columns) -> str | None:
     return None
 
 
+def _reports_the_past(table: Table, grid: list[list[str]], cols: Columns, plan_start: int | None) -> bool:
+    """A completion table (004 表1) reports a finished plan. A header's "2020年完成情况" is only the
+    status column of a plan table (福建 表1: 2020年完成情况 | 2025年目标值) when it also has
+    planning-year columns inside the plan's period."""
+    if PAST_TABLE.search(table.caption or ""):
+        return True
+    if not PAST_TABLE.search(" ".join(grid[0] + grid[cols.header_row])):
+        return False
+    return plan_start is None or all(year < plan_start for _, year in cols.targets)
+
+
 def iter_table_targets(
     table: Table, plan_end: int | None, plan_start: int | None = None
 ) -> Iterator[TargetRecord]:
     grid = table.filled_grid()
-    title = " ".join([table.caption or "", *grid[0]])
     cols = find_columns(grid, plan_end, plan_start)
-    if cols is None or PAST_TABLE.search(title):
+    if cols is None or _reports_the_past(table, grid, cols, plan_start):
         return
     last_binding: str | None = None
     for row in grid[cols.header_row + 1 :]:

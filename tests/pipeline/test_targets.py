@@ -276,6 +276,27 @@ def test_zhengzhou_box_table_under_its_title_row() -> None:
     ]
 
 
+# 表1 “十四五”海洋生态环境保护主要指标 (fujian_marine_eco_plan_14fyp_2022.pdf, page 19): its status
+# column is headed 2020年完成情况, yet the table plans 2025.
+FUJIAN_TABLE = [
+    ["类别", "序号", "指标名称", "单位", "2020年完成情况", "2025年目标值", "属性"],
+    ["海洋环境质量", "1", "近岸海域优良（一、二类）水质比例", "%", "85.2", "≥86", "约束性"],
+    ["海洋生态修复", "5", "大陆自然岸线保有率", "%", "46.2（待核定）", "完成国家下达目标", "约束性"],
+    ["海洋生态修复", "8", "其中：红树林营造修复面积", "hm2", "-", "1175", "预期性"],
+]
+
+
+def test_status_column_headed_completion_does_not_make_a_past_table() -> None:
+    table = _table(FUJIAN_TABLE, "表1 “十四五”海洋生态环境保护主要指标")
+    records = list(iter_table_targets(table, plan_end=2025, plan_start=2021))
+    assert [(r.indicator, r.comparator, r.value, r.year, r.baseline, r.binding) for r in records] == [
+        ("近岸海域优良（一、二类）水质比例", ">=", 86.0, 2025, 85.2, "约束性"),
+        ("红树林营造修复面积", "=", 1175.0, 2025, None, "预期性"),
+    ]
+    # without a known plan start, a completion header still means a past table
+    assert list(iter_table_targets(_table(FUJIAN_TABLE, None), plan_end=None)) == []
+
+
 def test_completion_table_gives_no_targets() -> None:
     rows = [
         ["指标性质", "指标类别", "序号", "指标名称", "“十三五”规划目标指标", "“十三五”目标指标完成情况"],
