@@ -70,8 +70,9 @@ INDICATOR_LEAD_NOISE = re.compile(
 )
 # A baseline phrase inside an indicator's wording is not part of its name: "排放较2020年下降".
 BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*{YEAR}\s*年")
+# "森林覆盖率达到并稳定在62%以上" (福建): the first of two chained verbs is not the name.
 INDICATOR_TAIL_NOISE = re.compile(
-    r"(?:年均|原则上|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$"
+    r"(?:年均|原则上|达到并|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$"
 )
 # Baselines stated in the clause: "较2015年下降", "比2020年提高", "与2015年相比".
 BASELINE_YEAR = re.compile(rf"(?:较|比|与|相比)\s*(?P<year>{YEAR})\s*年")
@@ -204,7 +205,7 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     if is_count_unit(unit) and tail:
         indicator = tail.group(0)  # "4家企业": what is counted follows the measure word
         quote_start, end = match.start(), end + len(tail.group(0))
-    if chained and verb_match is None and not indicator:
+    if chained and verb_match is None and (not indicator or CHAIN_BEFORE.match(indicator)):
         # "分别达100%、80%以上": the second number shares the first one's subject
         subject = re.split(PREFIX_PATTERN, text[clause.start : clause.cursor])[0]
         indicator = _clean_indicator(subject)
