@@ -99,3 +99,48 @@ def test_box_projects_from_a_real_pdf(extra: tuple[IngestReport, Path]) -> None:
         "select count(*) from v_projects p join v_documents d using (doc_id) where d.source_file like 'zhengzhou%'",
     )[0]
     assert n >= 20
+
+
+@pytest.mark.slow
+def test_pm25_targets_of_the_tianjin_and_zhengzhou_indicator_tables(extra: tuple[IngestReport, Path]) -> None:
+    _, db = extra
+    sql = (
+        "select t.comparator, t.value, t.year, t.baseline, t.baseline_year, t.binding, t.source"
+        " from v_targets t join v_documents d using (doc_id)"
+        " where d.source_file = ? and t.indicator_key = 'pm25_concentration'"
+    )
+    # 天津 表 (page 10): 细颗粒物（PM2.5）浓度 | 49① | 38 | 约束性
+    assert ("=", 38.0, 2025, 49.0, 2020, "约束性", "table") in rows(db, sql, "tianjin_14fyp_eco_plan.pdf")
+    # 郑州 专栏1: PM2.5年均浓度 | 51 | 40 | 约束性; the 主要目标 text "PM2.5年均浓度降至40" is for 2025
+    zhengzhou = rows(db, sql, "zhengzhou_14fyp_eco_plan_2022.pdf")
+    assert ("=", 40.0, 2025, 51.0, 2020, "约束性", "table") in zhengzhou
+    assert ("=", 40.0, 2025, None, None, None, "text") in zhengzhou
+
+
+@pytest.mark.slow
+def test_titles_without_dates_and_regions_of_opinions_and_workplans(extra: tuple[IngestReport, Path]) -> None:
+    _, db = extra
+    sql = "select title, region, issue_date from v_documents where source_file = ?"
+    assert rows(db, sql, "beijing_pollution_battle_opinions_2022.pdf") == [
+        ("中共北京市委北京市人民政府关于深入打好北京市污染防治攻坚战的实施意见", "北京市", "2022-03-24")
+    ]
+    assert rows(db, sql, "liaoning_nrd_eco_workplan_2021.pdf") == [
+        ("辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单", "辽宁省", "2021-04-21")
+    ]
+    undated = rows(
+        db,
+        "select count(*) from v_targets t join v_documents d using (doc_id)"
+        " where d.source_file like 'beijing_pollution%' and t.year is null",
+    )
+    assert undated == [(0,)]
+
+
+@pytest.mark.slow
+def test_fujian_indicator_table_with_a_completion_status_column(extra: tuple[IngestReport, Path]) -> None:
+    _, db = extra
+    found = rows(
+        db,
+        "select t.comparator, t.value, t.year, t.baseline, t.binding from v_targets t join v_documents d using (doc_id)"
+        " where d.source_file like 'fujian%' and t.source = 'table' and t.indicator_key = 'nearshore_water_quality_share'",
+    )
+    assert found == [(">=", 86.0, 2025, 85.2, "约束性")]

@@ -9,7 +9,7 @@ section.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cn2an
 
@@ -32,6 +32,7 @@ class Front:
     notice_name: str | None = None
     notice_text: str | None = None
     body_start: int = 0
+    title_date: str | None = None  # the date printed in brackets after the title (北京)
 
 
 def _squash(text: str) -> str:
@@ -47,10 +48,10 @@ def _find_notice(paras: list[Paragraph]) -> tuple[int, int, str] | None:
     for i, para in enumerate(paras[: fm.FRONT_MAX_PARAGRAPHS]):
         if len(para.text) > fm.TITLE_MAX_CHARS * 2 or not fm.NOTICE_START.search(para.text):
             continue
-        joined = para.text
+        joined = fm.WEB_BYLINE.sub("", para.text)
         for j in range(i, min(i + 3, len(paras))):
             if j > i:
-                joined += paras[j].text
+                joined += fm.WEB_BYLINE.sub("", paras[j].text)
             if fm.NOTICE_END.search(joined):
                 return i, j, joined
     return None
@@ -89,8 +90,8 @@ def _standalone_title(paras: list[Paragraph]) -> tuple[int, ...] | None:
     """Title lines of a document without a cover notice: a short line ending like a title."""
     for i, para in enumerate(paras[:15]):
         text = para.text
-        if len(text) > fm.TITLE_MAX_CHARS or "。" in text:
-            continue
+        if len(text) > fm.TITLE_MAX_CHARS or "。" in text or parse_issue_date(text):
+            continue  # a signature date line is not the start of the title below it (辽宁)
         nxt = paras[i + 1].text if i + 1 < len(paras) else ""
         if _is_title_line(text):
             return (i, i + 1) if fm.TITLE_CONTINUATION.match(nxt) else (i,)
@@ -107,7 +108,20 @@ def _self_named_title(paras: list[Paragraph]) -> str | None:
     return None
 
 
+def _without_title_date(front: Front) -> Front:
+    """ "X的实施意见（2022年3月24日）" → title X的实施意见, dated 2022-03-24."""
+    found = fm.TITLE_DATE_SUFFIX.search(front.title or "")
+    if front.title is None or found is None:
+        return front
+    date = parse_issue_date(re.sub(r"\s+", "", found["date"]))
+    return replace(front, title=front.title[: found.start()], title_date=date)
+
+
 def read_front(doc: Document) -> Front:
+    return _without_title_date(_read_front(doc))
+
+
+def _read_front(doc: Document) -> Front:
     paras = _paragraphs(doc)
     notice = _find_notice(paras)
     if notice is not None:
@@ -223,6 +237,9 @@ def period_of_title(title: str | None) -> tuple[int, int] | None:
     match = dates.YEAR_RANGE.search(title)
     if match:
         return int(match["start"]), int(match["end"])
+    annual = dates.ANNUAL_TITLE.search(title)
+    if annual:
+        return int(annual["year"]), int(annual["year"])
     fyp = FIVE_YEAR_PLAN.search(title)
     return FIVE_YEAR_PLANS[fyp.group(0)] if fyp else None
 
@@ -274,7 +291,7 @@ def extract_metadata(doc: Document, outline: Outline) -> DocumentRecord:
     front = read_front(doc)
     head = _front_paragraphs(doc, front)
     date_at = _date_paragraph(head)
-    issue = parse_issue_date(head[date_at].text) if date_at is not None else None
+    issue = parse_issue_date(head[date_at].text) if date_at is not None else front.title_date
     issuers = _issuers(head, date_at, front.notice_text)
     kind = plan_kind(front.title)
     period = _period(doc, front, kind, issue)

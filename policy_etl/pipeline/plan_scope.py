@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from policy_etl.pipeline.context import ExtractContext
-from policy_etl.pipeline.patterns.deadline_phrases import DEADLINE_PATTERN, PLAN_PERIOD_PATTERN
+from policy_etl.pipeline.patterns.deadline_phrases import DEADLINE_PATTERN, PLAN_PERIOD_PATTERN, YEAR
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.pipeline.patterns.numbers import chinese_year_to_int
 from policy_etl.schemas.document import Paragraph
@@ -24,6 +24,11 @@ PAST_SECTION_TITLE = re.compile(r"回顾|成效|成绩|现状|问题|形势|进�
 PAST_PARAGRAPH = re.compile(r"^\s*(?:指标说明|注[:：]|备注)")
 # A paragraph introducing a list of goals: its year covers the list ("具体目标如下").
 GOAL_LIST_INTRO = re.compile(r"目标[^。]*[:：]\s*$|以下[^。]{0,12}目标|目标如下|如下[:：]?\s*$")
+
+# A goals heading ("（三）主要目标", "工作目标") and the goal year its first paragraph opens with
+# ("到2025年，生态文明水平明显提升…"): the end year of a plan that prints no period (北京's 实施意见).
+GOALS_HEADING = re.compile(r"目标")
+GOALS_OPENING_YEAR = re.compile(rf"^\s*(?:到|至)\s*(?P<year>{YEAR})\s*年")
 
 # Heading-like paragraphs when there is no outline, outermost first. A title has no sentence
 # end within its first 40 characters, or is a run-in heading "（二）主要目标。…".
@@ -136,4 +141,22 @@ def plan_period(ctx: ExtractContext) -> tuple[int | None, int | None]:
             return start, end
     # A plan reviews the previous five-year plan before its own: the latest one named is its own.
     named = [FIVE_YEAR_PLANS[m.group(0)] for m in FIVE_YEAR_PLAN.finditer(head)]
-    return max(named) if named else (None, None)
+    if named:
+        return max(named)
+    return None, _goals_year(ctx)
+
+
+def _goals_year(ctx: ExtractContext) -> int | None:
+    """The year the goals section opens with: "（三）主要目标" / "到2025年，…" → 2025."""
+    blocks = {b.index: b for b in ctx.doc.blocks}
+    for heading in headings_of(ctx):
+        if not GOALS_HEADING.search(heading.title):
+            continue
+        run_in = re.split(r"[。：:]", getattr(blocks.get(heading.block), "text", ""), maxsplit=1)[1:]
+        following = blocks.get(heading.block + 1)
+        opening = run_in[0] if run_in and run_in[0].strip() else getattr(following, "text", "")
+        found = GOALS_OPENING_YEAR.match(opening) if isinstance(opening, str) else None
+        year = chinese_year_to_int(found["year"]) if found else None
+        if _recordable(year):
+            return year
+    return None

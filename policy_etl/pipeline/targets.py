@@ -62,6 +62,7 @@ def extract(ctx: ExtractContext) -> list[TargetRecord]:
             # under "三、指标体系现状", so the section title does not decide here.
             section = ctx.outline.section_at(block.index)
             records.extend(
-                t.model_copy(update={"section": section}) for t in iter_table_targets(block, period[1])
+                t.model_copy(update={"section": section})
+                for t in iter_table_targets(block, period[1], period[0])
             )
     return records

@@ -16,7 +16,12 @@ from policy_etl.pipeline.patterns.comparators import CELL_SYMBOLS
 from policy_etl.pipeline.patterns.deadline_phrases import YEAR
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
 from policy_etl.pipeline.patterns.indicators import indicator_key
-from policy_etl.pipeline.patterns.numbers import ARABIC_NUMBER, chinese_year_to_int, fold_digits
+from policy_etl.pipeline.patterns.numbers import (
+    ARABIC_NUMBER,
+    FOOTNOTE_MARKERS,
+    chinese_year_to_int,
+    fold_digits,
+)
 from policy_etl.pipeline.patterns.units import UNIT_PATTERN, normalize_unit
 from policy_etl.schemas.document import Table
 from policy_etl.schemas.records import TargetRecord
@@ -24,21 +29,31 @@ from policy_etl.schemas.records import TargetRecord
 # Tables (caption or header) that report a finished plan: no targets (004 表1).
 PAST_TABLE = re.compile(r"完成情况|回顾|评估|完成值")
 # Header words of each column role.
-NAME_HEADER = re.compile(r"指标名称|名称|^指标$|具体指标")
+NAME_HEADER = re.compile(r"指标名称|名称|^指标$|具体指标|^指标体系$")
 UNIT_HEADER = re.compile(r"^单位$|计量单位")
 BINDING_HEADER = re.compile(r"属性|性质|类型")
 STATUS_HEADER = re.compile(r"现状|基准|基期|现值|末指标情况|完成情况|实际")
 TARGET_HEADER = re.compile(r"规划|目标|预期|指标值$|^\s*\d{4}\s*年?\s*$")
+# A header that is only a year ("2020年", 天津's table): the status column when the year is
+# before the plan's period, a planning-year column otherwise.
+BARE_YEAR_HEADER = re.compile(r"^\s*\d{4}\s*年?\s*$")
 # 指标值 without a year is the assessment standard (≥20), not this plan's commitment.
 STANDARD_HEADER = re.compile(r"^指标值$|标准值|考核要求")
 BINDINGS = ("约束性", "预期性", "参考性", "导向性")
-# A cell holding one number: "≥95", "77.8（国控断面）", "73.5*", "100 (民用)", "20万吨", "市≥95".
+# A cell holding one number: "≥95", "77.8（国控断面）", "73.5*", "100 (民用)", "20万吨", "市≥95",
+# "93左右" (天津), and "［19075］", a five-year cumulative value in 郑州's table ("注：[]为五年累计值").
 CELL_NUMBER = re.compile(
-    rf"^(?P<scope>[\u4e00-\u9fff]{{0,3}}?)(?P<sym>≥|≤|>=|<=|＞|＜|>|<)?\s*(?P<num>{ARABIC_NUMBER})\s*"
-    rf"(?P<unit>{UNIT_PATTERN})?\s*\*?\s*(?:[（(][^）)]*[）)])?\s*$"
+    rf"^(?P<scope>[\u4e00-\u9fff]{{0,3}}?)[［\[]?(?P<sym>≥|≤|>=|<=|＞|＜|>|<)?\s*(?P<num>{ARABIC_NUMBER})\s*"
+    rf"(?P<unit>{UNIT_PATTERN})?\s*[］\]]?\s*(?:左右)?\s*\*?\s*(?:[（(][^）)]*[）)])?\s*$"
 )
 # A unit in the name's trailing parentheses: 优良天数比例(%), 浓度(μg/m3).
-NAME_UNIT = re.compile(rf"\s*[（(]\s*(?P<unit>{UNIT_PATTERN}|[a-zA-Zμµ]+/[a-zA-Z0-9³]+)\s*[）)]\s*$")
+# "其中：" opening a sub-indicator's name (福建 表1: 其中：红树林营造修复面积) is not part of it.
+SUB_INDICATOR_LEAD = re.compile(r"^其中[:：]?")
+# A rate per count, "（起/万枚）" (天津's 放射源辐射事故5年累计发生率), is a unit too.
+NAME_UNIT = re.compile(
+    rf"\s*[（(]\s*(?P<unit>{UNIT_PATTERN}|[a-zA-Zμµ]+/[a-zA-Z0-9³]+|[\u4e00-\u9fff]{{1,3}}/[\u4e00-\u9fff]{{1,3}})"
+    rf"\s*[）)]\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,21 @@ def header_year(header: str, plan_end: int | None) -> int | None:
     return plan_end
 
 
-def find_columns(grid: list[list[str]], plan_end: int | None) -> Columns | None:
-    header_row = next((i for i, row in enumerate(grid[:3]) if any("指标" in c for c in row)), None)
+def _is_title_row(row: list[str]) -> bool:
+    """A caption printed as the table's first row spans every column (郑州's 专栏1 …主要指标)."""
+    return len({c.strip() for c in row if c.strip()}) <= 1
+
+
+def find_columns(
+    grid: list[list[str]], plan_end: int | None, plan_start: int | None = None
+) -> Columns | None:
+    header_row = next(
+        (i for i, row in enumerate(grid[:3]) if not _is_title_row(row) and any("指标" in c for c in row)),
+        None,
+    )
     if header_row is None:
         return None
+    first_year = plan_start if plan_start is not None else (plan_end - 4 if plan_end else None)
     names, unit, binding, status, status_year, targets = [], None, None, None, None, []
     for col, raw in enumerate(grid[header_row]):
         header = re.sub(r"\s+", "", raw)
@@ -80,6 +106,10 @@ def find_columns(grid: list[list[str]], plan_end: int | None) -> Columns | None:
             status, status_year = col, header_year(header, None)
         elif TARGET_HEADER.search(header) and not STANDARD_HEADER.search(header):
             year = header_year(header, plan_end)
+            if BARE_YEAR_HEADER.match(header) and first_year and year and year < first_year:
+                if status is None:
+                    status, status_year = col, year
+                continue
             if year is not None:
                 targets.append((col, year))
     if not names or not targets:
@@ -89,7 +119,8 @@ def find_columns(grid: list[list[str]], plan_end: int | None) -> Columns | None:
 
 def parse_cell(cell: str) -> tuple[str, float, str | None] | None:
     """(comparator, value, unit) of a numeric cell; None for qualitative cells (保持稳定)."""
-    match = CELL_NUMBER.match(fold_digits(cell.strip()).replace("\n", ""))
+    text = FOOTNOTE_MARKERS.sub("", fold_digits(cell.strip()).replace("\n", ""))
+    match = CELL_NUMBER.match(text)
     if match is None:
         return None
     comparator = dict(CELL_SYMBOLS).get(match.group("sym") or "", "=")
@@ -121,20 +152,50 @@ def _row_is_shifted(row: list[str], cols: Columns) -> bool:
     return bool(cell) and _binding(cell) is None
 
 
-def iter_table_targets(table: Table, plan_end: int | None) -> Iterator[TargetRecord]:
+def _name_of(row: list[str], cols: Columns) -> str:
+    """The row's indicator, the deepest name column first (天津's 重点工程减排量 → 氮氧化物)."""
+    for col in reversed(cols.names):
+        name = SUB_INDICATOR_LEAD.sub("", FOOTNOTE_MARKERS.sub("", _squash(row[col])))
+        if name:
+            return name
+    return ""
+
+
+def _name_unit(row: list[str], cols: Columns) -> str | None:
+    """The unit in a name's parentheses; a sub-indicator takes its parent's (…减排量（万吨）)."""
+    for col in reversed(cols.names):
+        unit = split_name_unit(FOOTNOTE_MARKERS.sub("", _squash(row[col])))[1]
+        if unit:
+            return unit
+    return None
+
+
+def _reports_the_past(table: Table, grid: list[list[str]], cols: Columns, plan_start: int | None) -> bool:
+    """A completion table (004 表1) reports a finished plan. A header's "2020年完成情况" is only the
+    status column of a plan table (福建 表1: 2020年完成情况 | 2025年目标值) when it also has
+    planning-year columns inside the plan's period."""
+    if PAST_TABLE.search(table.caption or ""):
+        return True
+    if not PAST_TABLE.search(" ".join(grid[0] + grid[cols.header_row])):
+        return False
+    return plan_start is None or all(year < plan_start for _, year in cols.targets)
+
+
+def iter_table_targets(
+    table: Table, plan_end: int | None, plan_start: int | None = None
+) -> Iterator[TargetRecord]:
     grid = table.filled_grid()
-    title = " ".join([table.caption or "", *grid[0]])
-    cols = find_columns(grid, plan_end)
-    if cols is None or PAST_TABLE.search(title):
+    cols = find_columns(grid, plan_end, plan_start)
+    if cols is None or _reports_the_past(table, grid, cols, plan_start):
         return
     last_binding: str | None = None
     for row in grid[cols.header_row + 1 :]:
-        raw_name = re.sub(r"\s+", "", row[cols.names[-1]]) or re.sub(r"\s+", "", row[cols.names[0]])
+        raw_name = _name_of(row, cols)
         if not re.search(r"[\u4e00-\u9fff]", raw_name) or _row_is_shifted(row, cols):
             continue
-        name, name_unit = split_name_unit(raw_name)
+        name = split_name_unit(raw_name)[0]
         unit = normalize_unit(row[cols.unit]) if cols.unit is not None else None
-        unit = unit or name_unit
+        unit = unit or _name_unit(row, cols)
         binding = _binding(row[cols.binding]) if cols.binding is not None else None
         if binding is None and row[cols.binding if cols.binding is not None else 0].strip() == "":
             binding = last_binding  # sub-indicator rows leave the merged 指标属性 cell empty

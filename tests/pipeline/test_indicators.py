@@ -26,6 +26,10 @@ from policy_etl.pipeline.patterns.indicators import fold, indicator_key, load_ru
         ("劣Ⅴ类水体比例", "surface_water_worse_than_v_share"),
         ("近岸海域Ⅲ类以上海水比例", "nearshore_water_quality_share"),
         ("城镇污水处理率", "urban_sewage_treatment_rate"),
+        ("市区声环境功能区夜间达标率", "noise_zone_compliance"),  # 郑州: noise, not water
+        ("城市集中式饮用水水源水质达到或优于Ⅲ类比例", "drinking_water_source_compliance"),  # 巴中 专栏一
+        ("县级以上集中式饮用水水源地水质达到或优于Ⅲ类的比例", "drinking_water_source_compliance"),  # 郑州
+        ("交接断面水质达标率", "surface_water_compliance_rate"),
         ("农村生活污水治理行政村覆盖率", "rural_sewage_treatment"),
         ("平原林木覆盖率", "forest_cover"),
         ("森林覆盖率（平原地区）", "forest_cover"),

@@ -123,6 +123,7 @@ def test_parse_issue_date(line: str, iso: str | None) -> None:
         ("巴中市“十四五”生态环境保护规划", (2021, 2025)),
         ("青岛市温室气体减排和大气污染治理协同控制三年行动计划（2021-2023年）", (2021, 2023)),
         ("2026年北京市政府工作报告", None),
+        ("辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单", (2021, 2021)),
     ],
 )
 def test_period_of_title(title: str, period: tuple[int, int] | None) -> None:
@@ -152,6 +153,7 @@ def test_plan_kind(title: str | None, kind: str) -> None:
         ("嘉兴市生态文明建设规划（修编）（2019～2025年）", "嘉兴市"),
         ("“811”美丽港区建设行动方案（2016-2020）", None),
         ("政府工作报告", None),
+        ("中共北京市委北京市人民政府关于深入打好北京市污染防治攻坚战的实施意见", "北京市"),
     ],
 )
 def test_title_region(title: str, region: str | None) -> None:
@@ -227,3 +229,38 @@ def test_numbered_heading_is_never_the_title() -> None:
     )
     assert read_front(doc).title is None
     assert read_front(doc).body_start == 0
+
+
+# The first lines of two real PDFs of corpus/extra as the PDF parser reads them.
+BEIJING_OPINIONS_HEAD = [
+    "中共北京市委北京市人民政府关于深入打好北京市污染防治攻坚战的实施意见（2022年3月24日）",
+    "为贯彻落实《中共中央、国务院关于深入打好污染防治攻坚战的意见》，进一步加强生态环境保护,"
+    "推动首都生态环境质量持续改善，结合实际，提出如下实施意见。",
+    "一、总体要求",
+]
+LIAONING_WORKPLAN_HEAD = [
+    "关于印发《辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单》的通知"
+    "来源：国土空间生态修复处时间：2021-04-22 14:28:00",
+    "厅机关各处室：",
+    "按照《中共辽宁省委辽宁省人民政府关于全面加强生态环境保护坚决打好污染防治攻坚战的实施意见》"
+    "（辽委发〔2018〕27号）文件要求，制定了本计划和措施清单，现印发给你们，请认真贯彻落实。",
+    "辽宁省自然资源厅",
+    "2021年4月21日",
+    "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单",
+    "一、开展年度国土变更调查工作",
+]
+
+
+def test_beijing_opinions_title_date_is_the_issue_date_not_the_title() -> None:
+    meta = extract_metadata(normalize(_doc(BEIJING_OPINIONS_HEAD)), Outline())
+    assert meta.title == "中共北京市委北京市人民政府关于深入打好北京市污染防治攻坚战的实施意见"
+    assert (meta.region, meta.issue_date) == ("北京市", "2022-03-24")
+    assert read_front(normalize(_doc(BEIJING_OPINIONS_HEAD))).body_start == 1
+
+
+def test_liaoning_notice_with_web_byline_and_signature_date() -> None:
+    meta = extract_metadata(normalize(_doc(LIAONING_WORKPLAN_HEAD)), Outline())
+    assert meta.title == "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单"
+    assert (meta.region, meta.issue_date, meta.issuers) == ("辽宁省", "2021-04-21", ["辽宁省自然资源厅"])
+    assert (meta.period_start, meta.period_end, meta.plan_kind) == (2021, 2021, "行动方案")
+    assert read_front(normalize(_doc(LIAONING_WORKPLAN_HEAD))).body_start == 6

@@ -23,6 +23,12 @@ SUFFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 # Verbs and adverbs printed just before the number: they make a number a commitment and, where
 # no qualifier follows, set the comparator. Longest first, so 不低于 is not read as 低于.
 PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
+    # 不得 negates like 不: "各建成区平均降尘量不得高于6吨" (郑州) is <= 6, not > 6.
+    ("不得低于", ">="),
+    ("不得少于", ">="),
+    ("不得高于", "<="),
+    ("不得超过", "<="),
+    ("不得大于", "<="),
     ("不低于", ">="),
     ("不少于", ">="),
     ("不小于", ">="),
@@ -87,6 +93,15 @@ SCOPE_PREFIXES = re.compile(
     r"(?:日处理|处理规模|处理能力|规模|装机|容量|功率|年产|年销售|销售量|汽油量|排水量|吨位|"
     r"总投资|投资|投入|总长|占地|日均|设计)[^，,；;。]{0,6}$"
 )
+
+
+# Words right after a number's unit that make it the size of an area around something, not a
+# commitment: "30万千瓦及以上热电联产电厂30公里范围内全部燃煤锅炉" (天津).
+SCOPE_SUFFIXES = re.compile(r"^\s*(?:范围|半径|以内的|内的)")
+
+# Words before a number that make it a count inside a definition, not a commitment: "指标包括环境
+# 质量、绿色发展…等5类23项" (天津). Only without a commitment verb before the number.
+DEFINITION_PREFIXES = re.compile(r"包括|包含|分为|涵盖")
 
 
 def prefix_comparator(verb: str) -> str:

@@ -45,5 +45,6 @@ PAST_MARKERS = re.compile(r"已|共产生|累计|共有|共计|同比|全年|实
 # A plan's period as printed in its title or first lines: （2016-2020）, （2019～2025年）.
 PLAN_PERIOD_PATTERN = re.compile(rf"({YEAR})\s*年?\s*[-－—–～~至]\s*({YEAR})\s*年?")
 
-# Phrases that say a number is recurring, with no year: "每年…审核100家以上".
-RECURRING = re.compile(r"每年|年均|逐年|每季度|每月|每半年")
+# Phrases that say a number is recurring, with no year: "每年…审核100家以上", "年均下降4%". 年均
+# before a noun names an indicator, not a rate: "PM2.5年均浓度降至40微克/立方米" (郑州) is for 2025.
+RECURRING = re.compile(r"每年|年均(?!浓度|值|降尘)|逐年|每季度|每月|每半年")

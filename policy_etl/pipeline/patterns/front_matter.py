@@ -14,6 +14,9 @@ FRONT_MAX_PARAGRAPHS = 40
 # The cover notice: "…关于印发《X》的通知" (sometimes wrapped over two or three lines).
 NOTICE_START = re.compile(r"关于印发")
 NOTICE_END = re.compile(r"(?:的)?通知$")
+# A web page's byline run into the notice title: "…的通知来源：国土空间生态修复处时间：2021-04-22
+# 14:28:00" (辽宁, a page printed to PDF). It is not part of the notice.
+WEB_BYLINE = re.compile(r"\s*来源\s*[:：].*$")
 # The plan name inside the notice: quoted 《X》, else whatever sits between 印发 and 的通知.
 NOTICE_QUOTED = re.compile(r"印发\s*《(?P<name>[^》]+)》")
 NOTICE_BARE = re.compile(r"印发(?P<name>.+?)的?通知$")
@@ -34,6 +37,11 @@ ISSUER_LINE = re.compile(
 # What a plan's title ends with (optionally followed by its period in brackets).
 TITLE_END = re.compile(
     r"(?:规划|方案|计划|纲要|报告|意见|办法|规定|通知|清单|措施)(?:（[^）]*）|\([^)]*\))*$"
+)
+# The issue date printed in brackets after a title: "…的实施意见（2022年3月24日）" (北京). It dates
+# the document; the title is what stands before it.
+TITLE_DATE_SUFFIX = re.compile(
+    r"\s*[（(]\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]\s*$"
 )
 # A line that only holds a period or a (修编) tag and continues the title above it: （2019～2025年）.
 TITLE_CONTINUATION = re.compile(r"^[（(][^）)]{2,20}[）)]$")

@@ -22,6 +22,9 @@ ISSUE_DATE_LINE: tuple[re.Pattern[str], ...] = (
 # An explicit range of years: （2016-2020）, （2019～2025年）, 2021—2025年, 2021至2025年.
 YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})\s*年?\s*[-－—–～~至到]\s*(?P<end>(?:19|20)\d{2})\s*年?")
 
+# A one-year plan's year in its title: "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单".
+ANNUAL_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
+
 # The stated planning period in the text ("规划期为2021-2025年", "规划期限：2021—2025年").
 PERIOD_STATEMENT = re.compile(r"(?:规划|实施|行动)(?:期限?|时段|年限)(?:为|是|：|:)?\s*" + YEAR_RANGE.pattern)
 

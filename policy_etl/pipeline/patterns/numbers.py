@@ -51,3 +51,12 @@ def chinese_year_to_int(span: str) -> int | None:
     if re.fullmatch(r"\d{4}", fold_digits(span)):
         return int(fold_digits(span))
     return None
+
+
+# Footnote markers printed right after a table value or name: 天津's indicator table reads
+# "49①" (2020 value, see note ①) and "非化石能源占能源消费总量比例（%）⑤". They are not digits.
+FOOTNOTE_MARKERS = re.compile(r"[\u2460-\u2473\u2776-\u277f]+")
+
+# Chinese digits read one by one, with no 十/百/千, name a thing ("国家成品油储备能力建设七三七处
+# 工程", 郑州) or a year (二〇二五); they are not quantities.
+CHINESE_DIGIT_CODE = re.compile(r"^[〇零一二三四五六七八九]{3,}$")

@@ -27,8 +27,9 @@ _NOT_IN_PLACE = "委局办会府厅部共党政司处署院镇街"
 _SUFFIXES = "|".join(sorted(SUFFIX_DEPTH, key=len, reverse=True))
 PLACE = re.compile(rf"(?:(?![{_NOT_IN_PLACE}])[\u4e00-\u9fff]){{1,6}}?(?:{_SUFFIXES})")
 
-# A place name at the very start of a title, after an optional year ("2026年北京市政府工作报告").
-TITLE_PLACE = re.compile(rf"^(?:(?:19|20)\d{{2}}年)?(?P<place>{PLACE.pattern})")
+# A place name at the very start of a title, after an optional year ("2026年北京市政府工作报告")
+# or the party prefix of a joint issuer ("中共北京市委北京市人民政府关于…的实施意见").
+TITLE_PLACE = re.compile(rf"^(?:(?:19|20)\d{{2}}年)?(?:中共)?(?P<place>{PLACE.pattern})")
 
 # "规划范围为嘉兴市全域", "本规划范围为上虞区": the plan states the area it covers.
 SCOPE_STATEMENT = re.compile(rf"(?:规划|实施)范围(?:为|是|：|:)(?P<place>{PLACE.pattern})")
