@@ -22,9 +22,9 @@ from policy_etl.segment import tokenizer
 
 def warm_up() -> None:
     """Load what extractors load lazily (jieba's dictionary, pattern tables) in this process,
-    so forked workers share it instead of each loading it again. There are three jieba
-    dictionaries: the search tokenizer, the indicator tokenizer and the global one that the
-    agency lexicon teaches; a child that loads one itself pays about a second per file."""
+    so forked workers share it instead of each loading it again. There are three dictionaries:
+    the search tokenizer (rjieba), the indicator tokenizer and the global jieba one that the
+    agency lexicon teaches; a child that loads a jieba one itself pays about a second per file."""
     tokenizer()
     lexicon()
     indicator_key("")
