@@ -17,12 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW_DOCS = ROOT / "raw_docs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FILES = sorted(RAW_DOCS.glob("*.txt"))
-# The real government files of ../shared/corpus/extra, beside the repository (CI clones main with
-# shared/ beside it); POLICY_ETL_CORPUS overrides.
+# The project's shared/ folder (spec, corpus) stands beside the clone in CI, or one level further
+# up in a worktree or scratch clone; None when there is none.
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None)
+# The real government files of shared/corpus/extra; POLICY_ETL_CORPUS overrides.
 _CORPUS_CANDIDATES = [
     Path(os.environ.get("POLICY_ETL_CORPUS", "/nonexistent")),
-    ROOT.parent / "shared" / "corpus" / "extra",
-    ROOT.parent.parent / "shared" / "corpus" / "extra",
+    *([SHARED / "corpus" / "extra"] if SHARED else []),
 ]
 CORPUS_EXTRA = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), None)
 

@@ -21,7 +21,6 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
-NSMAP = {"w": W_NS}
 
 MAX_LEVELS = 9
 

@@ -163,14 +163,10 @@ def _text_len(tag: Tag) -> int:
     return len(_WHITESPACE.sub("", tag.get_text()))
 
 
-def _link_len(tag: Tag) -> int:
-    return sum(len(_WHITESPACE.sub("", a.get_text())) for a in tag.find_all("a"))
-
-
 @dataclass(frozen=True)
 class _Measure:
     text: int  # characters of text beneath, whitespace excluded (as _text_len)
-    links: int  # of which inside <a> (as _link_len)
+    links: int  # of which inside <a>
     has_block: bool  # a p/div/table lies beneath
 
 

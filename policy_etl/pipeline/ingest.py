@@ -255,10 +255,10 @@ class _Run:
         if self.on_result:
             self.on_result(result)
 
-    def fail(self, position: int, path: Path, sha256: str | None, stage: str, reason: str) -> None:
+    def fail(self, position: int, path: Path, sha256: str | None, stage: Stage, reason: str) -> None:
         assert self.report.run_id is not None
         self.store.record_error(self.report.run_id, str(path), sha256, stage, reason)
-        self.done(position, FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason))  # type: ignore[arg-type]
+        self.done(position, FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason))
 
     def jobs(self, files: list[Path], on_file: Callable[[Path], None] | None) -> Iterator[Job]:
         """Jobs for the files that need parsing; unreadable and unchanged files are settled here."""
@@ -310,12 +310,11 @@ def ingest(
     db_path: Path,
     *,
     settings: IngestSettings | None = None,
-    force: bool = False,
     on_file: Callable[[Path], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths` into the database at `db_path`."""
-    settings = settings or IngestSettings(force=force)
+    settings = settings or IngestSettings()
     store = Store(db_path)
     try:
         warm_up()  # load jieba and pattern tables once, before forking workers

@@ -77,9 +77,6 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 )
 PREFIX_PATTERN = "|".join(re.escape(p) for p, _ in PREFIX_COMPARATORS)
 
-# Words allowed between the verb and the number ("均达到", "达到或优于", "分别达").
-PREFIX_FILLERS = r"(?:分别|均|全部|基本|总体|力争|累计|年均|平均|稳定)?"
-
 # Action verbs that make a count (4家企业, 20公里) a commitment when no comparator verb is present:
 # "完成4家企业15台锅炉改造", "新建污水管网20公里".
 COUNT_ACTION_VERBS = re.compile(
