@@ -64,10 +64,13 @@ PAGE_NUMBER = re.compile(
     r"^[-－—–‒―~·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-－—–‒―~·\s]*$"
 )
 # A table-of-contents entry: a title, a dot/ellipsis leader and (usually) a page number.
-TOC_ENTRY = re.compile(r"[.．…·⋯]{4,}\s*\d*\s*$")
+# The page number may be full-width or bracketed ("……（３４）" in gazette contents pages).
+TOC_ENTRY = re.compile(r"[.．…·⋯]{4,}\s*[（(]?\s*[\d０-９]*\s*[)）]?\s*$")
 # The title of a table-of-contents page ("目 录").
 TOC_TITLE = re.compile(r"^目\s*录$")
 _DIGITS = re.compile(r"\d+")
+# Type this much smaller than the page's text is a folio or a note, not body text.
+SMALL_TYPE = 0.9
 _SPACES = re.compile(r"\s+")
 # A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
 CAPTION_MAX_CHARS = 60
@@ -195,6 +198,17 @@ def _furniture(pages: Sequence[_Page], settings: PdfSettings) -> set[_LineKey]:
         for band, line in _edge_lines(page, settings):
             if (band, _mask(line.text)) in repeated or PAGE_NUMBER.match(line.text):
                 marked.add(_key(line))
+        # a page number set smaller than the text is one wherever it falls in its band (a page
+        # whose text overflows the bottom margin prints it between two body lines)
+        sizes = Counter(line.size for line in page.lines)
+        body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+        marked.update(
+            _key(line)
+            for line in page.lines
+            if line.size < SMALL_TYPE * body_size
+            and _band(line, page, settings) is not None
+            and PAGE_NUMBER.match(line.text)
+        )
         toc = [line for line in page.lines if TOC_ENTRY.search(line.text)]
         if toc:
             marked.update(_key(line) for line in toc)

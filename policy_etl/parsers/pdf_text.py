@@ -10,6 +10,7 @@ dropped again because justified Chinese text is spread with gaps, not with words
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -24,6 +25,11 @@ from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH, join_lines
 # (⽅ for 方, ⼀ for 一); NFKC maps each to its ideograph. Nothing else is normalized, so
 # full-width punctuation that users quote stays as printed.
 KANGXI_TO_IDEOGRAPH = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+# Private-use code points that Founder (方正) gazette fonts use for printed punctuation, read
+# from their context in provincial gazettes (甘肃, 青海): "１５１６\U001001b0５万千瓦" is 1516.5,
+# runs of U+1001BA are a contents page's dot leader, "六\U00100170五" is 六·五.
+PRIVATE_USE_GLYPHS = {0x1001B0: "．", 0x1001BA: "…", 0x100170: "·"}
+_GLYPHS = {**KANGXI_TO_IDEOGRAPH, **PRIVATE_USE_GLYPHS}
 
 # Whitespace between two CJK or full-width characters is layout, not text.
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_OR_FULLWIDTH}])\\s+(?=[{CJK_OR_FULLWIDTH}])")
@@ -105,32 +111,80 @@ def _chain(
 
 
 def clean_line_text(text: str) -> str:
-    """Kangxi radicals to ideographs, no spaces between CJK characters, single spaces elsewhere."""
-    text = text.translate(KANGXI_TO_IDEOGRAPH)
+    """Kangxi radicals and private-use glyphs to what they print, no spaces between CJK characters, single spaces elsewhere."""
+    text = text.translate(_GLYPHS)
     text = _SPACE_BETWEEN_CJK.sub("", text)
     return _RUNS_OF_SPACE.sub(" ", text).strip()
 
 
-# A run of characters joins a line when this share of its height lies inside the line's band:
-# sub- and superscripts overlap their line by well over half, the next line not at all.
-BAND_OVERLAP = 0.4
+# A run of characters joins a line when its baseline is within this share of the larger font
+# size of the line's: sub- and superscripts (PM₂.₅, m³) sit about a third of a size off the
+# baseline, the next printed line at least a whole size away (ABBYY's table cells overlap their
+# neighbours' boxes but keep two thirds of a size between baselines).
+BASELINE_SHIFT = 0.5
+
+
+def baseline(char: dict[str, Any]) -> float:
+    """The character's baseline, in the page's top-down coordinates.
+
+    Boxes are computed from each font's declared ascent and descent, which gazette fonts get
+    wrong (济南's full-width digits have boxes a whole line below their text), while the text
+    matrix holds where the glyph really stands.
+    """
+    matrix = char.get("matrix")
+    if not matrix:  # a character without a text matrix: its box's middle
+        return (float(char["top"]) + float(char["bottom"])) / 2
+    return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
+
+
+# Smaller type (sub- and superscripts, a folio) sits anywhere within the line's height: its
+# baseline up to this share of the line's size above the line's baseline, or SUBSCRIPT_DROP below.
+SMALLER_TYPE = 0.85
+SUPERSCRIPT_RISE = 0.75
+SUBSCRIPT_DROP = 0.35
+
+
+def _joins(base: float, size: float, band_base: float, band_size: float) -> bool:
+    if size <= SMALLER_TYPE * band_size:
+        return band_base - SUPERSCRIPT_RISE * band_size <= base <= band_base + SUBSCRIPT_DROP * band_size
+    return abs(base - band_base) <= BASELINE_SHIFT * max(size, band_size)
 
 
 def _band_groups(chars: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Characters into line bands; the largest characters set the bands, smaller ones join them."""
+    """Characters into printed lines by baseline; the largest characters set the lines, smaller
+    ones (subscripts, full-width digits in another font) join the line whose baseline they share
+    and whose glyphs they do not overprint (a folio printed over a line of text is not in it)."""
     runs: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for char in chars:
-        runs.setdefault((round(char["top"], 1), round(char["bottom"], 1)), []).append(char)
-    bands: list[tuple[float, float, list[dict[str, Any]]]] = []
-    for (top, bottom), run in sorted(runs.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
-        height = max(bottom - top, 0.1)
-        for band_top, band_bottom, members in bands:
-            if min(bottom, band_bottom) - max(top, band_top) >= BAND_OVERLAP * height:
+        runs.setdefault((round(baseline(char), 1), round(float(char["size"]), 1)), []).append(char)
+    bands: list[tuple[float, float, list[dict[str, Any]]]] = []  # baseline, size, members
+    for (base, size), run in sorted(runs.items(), key=lambda kv: (-kv[0][1], kv[0][0])):
+        for band_base, band_size, members in bands:
+            if _joins(base, size, band_base, band_size) and not _overprints(run, members):
                 members.extend(run)
                 break
         else:
-            bands.append((top, bottom, list(run)))
+            bands.append((base, size, list(run)))
     return [members for _, _, members in sorted(bands, key=lambda b: b[0])]
+
+
+# Glyphs of one line never overlap by more than this share of the narrower one's width.
+OVERPRINT = 0.5
+
+
+def _overprints(run: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> bool:
+    spans = sorted((float(c["x0"]), float(c["x1"])) for c in members if c["text"].strip())
+    starts = [x0 for x0, _ in spans]
+    for char in run:
+        if not char["text"].strip():
+            continue
+        x0, x1 = float(char["x0"]), float(char["x1"])
+        i = bisect.bisect_left(starts, x1)
+        for other_x0, other_x1 in spans[max(0, i - 3) : i]:
+            overlap = min(x1, other_x1) - max(x0, other_x0)
+            if overlap > OVERPRINT * min(x1 - x0, other_x1 - other_x0):
+                return True
+    return False
 
 
 def _line_text(chars: Sequence[dict[str, Any]], x_tolerance_ratio: float) -> str:
@@ -198,13 +252,15 @@ def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: 
             continue
         size = Counter(round(float(c["size"]), 1) for c in ink).most_common(1)[0][0]
         right = max(float(c["x1"]) for c in ink)
+        # the box most of the line's glyphs share: a font with wrong metrics does not stretch it
+        top, bottom = Counter((float(c["top"]), float(c["bottom"])) for c in ink).most_common(1)[0][0]
         lines.append(
             Line(
                 text=text,
                 x0=min(float(c["x0"]) for c in ink),
                 x1=right,
-                top=min(float(c["top"]) for c in ink),
-                bottom=max(float(c["bottom"]) for c in ink),
+                top=top,
+                bottom=bottom,
                 size=size,
                 page=page,
                 ends_with_space=any(not c["text"].strip() and float(c["x0"]) >= right - 0.5 for c in members),
