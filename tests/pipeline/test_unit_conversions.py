@@ -71,6 +71,15 @@ def test_unconvertible_units_give_none(unit: str | None, to_unit: str) -> None:
     assert convert(10, unit, to_unit) is None
 
 
+@pytest.mark.parametrize("unit", sorted(UNITS))
+def test_every_conversion_goes_back_to_the_printed_value(unit: str) -> None:
+    dimension = UNITS[unit][0]
+    for other in (u for u, (d, _) in UNITS.items() if d == dimension):
+        for value in (0.17, 1.58, 35.2, 2600):
+            there = convert(value, unit, other)
+            assert there is not None and convert(there, other, unit) == pytest.approx(value, rel=1e-12)
+
+
 def test_standardize_converts_value_and_baseline_with_one_factor() -> None:
     assert standardize("cod_reduction", 1.6, "万吨", 1.2) == Standardized(16000, "吨", 12000)
     assert standardize("pm25_concentration", 25, "μg/m3", 35.2) == Standardized(25, "μg/m³", 35.2)
