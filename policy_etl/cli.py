@@ -38,6 +38,7 @@ from policy_etl.query.connection import QueryError, open_readonly, run_sql
 from policy_etl.query.export import export_views
 from policy_etl.query.listings import Rows
 from policy_etl.query.outline import load_outline, render_outline
+from policy_etl.query.panel import build_panel, write_csv, write_jsonl, write_xlsx
 from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
 
 DEFAULT_DB = Path("outputs/policy.db")
@@ -275,6 +276,53 @@ def export_command(
         conn.close()
     for view, n in counts.items():
         err.print(f"{out / f'{view}.{fmt}'}: {n} rows")
+
+
+PANEL_FORMATS = ("csv", "xlsx", "jsonl")
+
+
+@app.command("panel")
+def panel_command(
+    indicators: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", help="indicator_key to include (repeat for several). Default: all."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="csv (UTF-8 with BOM), xlsx or jsonl. Default: from --out, else csv."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write. Default: stdout (not xlsx).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """A wide plan-by-indicator table: per plan, each indicator's baseline and target per year."""
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".") if out else ""
+        fmt = suffix if suffix in PANEL_FORMATS else "csv"
+    if fmt not in PANEL_FORMATS:
+        err.print(f"[red]error[/]: unknown format {fmt!r}: use csv, xlsx or jsonl")
+        raise typer.Exit(code=2)
+    if fmt == "xlsx" and out is None:
+        err.print("[red]error[/]: xlsx is a binary file: name it with --out FILE.xlsx")
+        raise typer.Exit(code=2)
+    conn = _readonly(db)
+    try:
+        panel = build_panel(conn, indicators)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=2) from exc
+    finally:
+        conn.close()
+    if fmt == "xlsx":
+        write_xlsx(panel, out)  # type: ignore[arg-type]
+    elif out is None:
+        (write_csv if fmt == "csv" else write_jsonl)(panel, sys.stdout)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            (write_csv if fmt == "csv" else write_jsonl)(panel, handle)
+    pairs = len(panel.indicator_years)
+    err.print(f"{out or 'stdout'}: {len(panel.rows)} plans × {pairs} indicator-years", highlight=False)
 
 
 @app.command("responsibilities")

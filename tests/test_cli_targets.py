@@ -23,6 +23,10 @@ def test_targets_command_compares_plans(tmp_path: Path) -> None:
     rows = json.loads(result.stdout)
     assert len({r["source_file"][:3] for r in rows}) >= 4
     assert {"<=", "="} >= {r["comparator"] for r in rows}
+    # 微克/立方米 and μg/m³ as printed, one canonical unit beside them; table rows name their table
+    assert {r["unit"] for r in rows} == {"微克/立方米", "μg/m³"}
+    assert {(r["unit_std"], r["value_std"] == r["value"]) for r in rows} == {("μg/m³", True)}
+    assert all((r["table_id"] is not None) == (r["source"] == "table") for r in rows)
     assert db.read_bytes() == before  # read-only
     only_2025 = json.loads(
         runner.invoke(

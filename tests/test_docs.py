@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from policy_etl.pipeline.ingest import ingest
+from policy_etl.query.connection import PUBLIC_VIEWS
 from policy_etl.schemas.erd import END, START, metadata_to_mermaid
 from policy_etl.schemas.orm import Base
 from tests.conftest import ROOT, SEED_FILES
@@ -63,3 +64,10 @@ def test_fts_table_is_declared_the_way_datasette_detects_it(seed_db: Path) -> No
     with sqlite3.connect(seed_db) as conn:
         (sql,) = conn.execute("select sql from sqlite_master where name = 'passages_fts'").fetchone()
     assert 'content="passages"' in sql
+
+
+def test_every_public_view_is_documented_in_schema_md_and_the_metadata() -> None:
+    documented = set(re.findall(r"^\| `(v_\w+)` \|", SCHEMA_MD.read_text(encoding="utf-8"), re.M))
+    assert documented == set(PUBLIC_VIEWS)
+    tables = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["policy"]["tables"]
+    assert set(PUBLIC_VIEWS) <= set(tables)

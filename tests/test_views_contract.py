@@ -25,6 +25,7 @@ CONTRACT = {
     "v_glossary": "doc_id term definition",
     "v_tables": "doc_id table_id section_id title kind n_rows n_cols",
     "v_table_cells": "doc_id table_id row col row_span col_span text",
+    "v_indicator_panel": "doc_id region title period_end indicator_key indicator year comparator value_std unit_std baseline_std baseline_year binding source",
 }
 SPEC = SHARED / "spec" / "public-views.md" if SHARED else None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policy_etl.pipeline.context import ExtractContext
+from policy_etl.pipeline.patterns.unit_conversions import standardize
 from policy_etl.pipeline.plan_scope import BlockScope, block_scopes, plan_period
 from policy_etl.pipeline.targets_table import iter_table_targets
 from policy_etl.pipeline.targets_text import find_targets, is_recurring, key_of, year_of
@@ -49,6 +50,20 @@ def _is_indicator_table(ctx: ExtractContext, table: Table) -> bool:
     return record is None or record.kind == "indicator"
 
 
+def with_standard_units(target: TargetRecord) -> TargetRecord:
+    """The target with value_std / unit_std / baseline_std in its indicator's canonical unit.
+
+    Applied once, to the finished records, so no reader can forget it and no later copy with
+    another unit can leave a stale standard value behind.
+    """
+    std = standardize(target.indicator_key, target.value, target.unit, target.baseline)
+    if std is None:
+        return target.model_copy(update={"value_std": None, "unit_std": None, "baseline_std": None})
+    return target.model_copy(
+        update={"value_std": std.value, "unit_std": std.unit, "baseline_std": std.baseline}
+    )
+
+
 def extract(ctx: ExtractContext) -> list[TargetRecord]:
     scopes = block_scopes(ctx)
     period = plan_period(ctx)
@@ -65,4 +80,4 @@ def extract(ctx: ExtractContext) -> list[TargetRecord]:
                 t.model_copy(update={"section": section})
                 for t in iter_table_targets(block, period[1], period[0])
             )
-    return records
+    return [with_standard_units(t) for t in records]

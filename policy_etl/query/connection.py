@@ -21,6 +21,7 @@ PUBLIC_VIEWS = (
     "v_glossary",
     "v_tables",
     "v_table_cells",
+    "v_indicator_panel",
 )
 
 

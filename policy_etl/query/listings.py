@@ -24,7 +24,8 @@ def targets(
     sql = """
     SELECT d.doc_id, d.source_file, d.title, d.region, d.period_end,
            t.indicator, t.indicator_key, t.comparator, t.value, t.unit, t.year,
-           t.baseline, t.baseline_year, t.binding, t.source, t.quote
+           t.baseline, t.baseline_year, t.binding, t.source, t.quote,
+           t.value_std, t.unit_std, t.baseline_std, t.table_id
     FROM v_targets t JOIN v_documents d ON d.doc_id = t.doc_id
     WHERE (:indicator IS NULL OR t.indicator_key = :indicator OR t.indicator LIKE '%' || :indicator || '%')
       AND (:region IS NULL OR d.region LIKE '%' || :region || '%' OR d.title LIKE '%' || :region || '%'

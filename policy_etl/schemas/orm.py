@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: targets.value_std/unit_std/baseline_std, deadlines.table_id
 
 
 class Base(DeclarativeBase):
@@ -122,6 +122,9 @@ class TargetRow(Base):
     source: Mapped[str]
     quote: Mapped[str] = mapped_column(Text)
     block: Mapped[int]
+    value_std: Mapped[float | None]
+    unit_std: Mapped[str | None]
+    baseline_std: Mapped[float | None]
 
 
 class DeadlineRow(Base):
@@ -130,6 +133,7 @@ class DeadlineRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = _doc_fk()
     section_id: Mapped[int | None] = _section_fk()
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("doc_tables.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(index=True)
     month: Mapped[int | None]
     day: Mapped[int | None]

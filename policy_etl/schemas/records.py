@@ -89,6 +89,11 @@ class TargetRecord(Record):
     quote: NonEmpty
     block: int
     table: int | None = None  # the table block's index when source == "table"
+    # The value and baseline in the indicator's canonical unit (patterns/unit_conversions.py);
+    # null when the target has no key or its unit does not convert. Set by targets.extract.
+    value_std: float | None = None
+    unit_std: str | None = None
+    baseline_std: float | None = None
 
 
 class DeadlineRecord(Record):
@@ -99,6 +104,7 @@ class DeadlineRecord(Record):
     kind: DeadlineKind
     quote: NonEmpty
     block: int
+    table: int | None = None  # the table block's index when a table cell states it; None in prose
 
 
 class ResponsibilityRecord(Record):

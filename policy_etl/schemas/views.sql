@@ -21,13 +21,14 @@ DROP VIEW IF EXISTS v_targets;
 --;
 CREATE VIEW v_targets AS
 SELECT t.document_id AS doc_id, t.section_id, t.indicator, t.indicator_key, t.comparator, t.value,
-       t.unit, t.year, t.baseline, t.baseline_year, t.binding, t.source, t.quote
+       t.unit, t.year, t.baseline, t.baseline_year, t.binding, t.source, t.quote,
+       t.table_id, t.value_std, t.unit_std, t.baseline_std
 FROM targets t;
 --;
 DROP VIEW IF EXISTS v_deadlines;
 --;
 CREATE VIEW v_deadlines AS
-SELECT d.document_id AS doc_id, d.section_id, d.year, d.month, d.day, d.kind, d.quote
+SELECT d.document_id AS doc_id, d.section_id, d.year, d.month, d.day, d.kind, d.quote, d.table_id
 FROM deadlines d;
 --;
 DROP VIEW IF EXISTS v_responsibilities;
@@ -67,3 +68,25 @@ DROP VIEW IF EXISTS v_table_cells;
 CREATE VIEW v_table_cells AS
 SELECT t.document_id AS doc_id, c.table_id, c.row, c.col, c.row_span, c.col_span, c.text
 FROM table_cells c JOIN doc_tables t ON t.id = c.table_id;
+--;
+DROP VIEW IF EXISTS v_indicator_panel;
+--;
+-- One row per plan, keyed indicator and year, so plans compare in one column. When a plan states
+-- several targets for one key and year, one is picked, deterministically: first one whose value
+-- converts to the canonical unit (value_std not null), then a table's over the prose's (an
+-- indicator table is the plan's own summary), then the first in document order.
+CREATE VIEW v_indicator_panel AS
+SELECT doc_id, region, title, period_end, indicator_key, indicator, year, comparator,
+       value_std, unit_std, baseline_std, baseline_year, binding, source
+FROM (
+    SELECT t.document_id AS doc_id, d.region, d.title, d.period_end, t.indicator_key, t.indicator,
+           t.year, t.comparator, t.value_std, t.unit_std, t.baseline_std, t.baseline_year, t.binding,
+           t.source,
+           row_number() OVER (
+               PARTITION BY t.document_id, t.indicator_key, t.year
+               ORDER BY t.value_std IS NULL, t.source <> 'table', t.block, t.id
+           ) AS pick
+    FROM targets t JOIN documents d ON d.id = t.document_id
+    WHERE t.indicator_key IS NOT NULL
+)
+WHERE pick = 1;
