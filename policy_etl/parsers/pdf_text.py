@@ -111,7 +111,8 @@ def _chain(
 
 
 def clean_line_text(text: str) -> str:
-    """Kangxi radicals and private-use glyphs to what they print, no spaces between CJK characters, single spaces elsewhere."""
+    """Kangxi radicals and private-use glyphs to what they print, no spaces between CJK
+    characters, single spaces elsewhere."""
     text = text.translate(_GLYPHS)
     text = _SPACE_BETWEEN_CJK.sub("", text)
     return _RUNS_OF_SPACE.sub(" ", text).strip()
