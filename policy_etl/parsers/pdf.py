@@ -39,6 +39,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.pdf_layout import find_layout_tables
 from policy_etl.parsers.pdf_tables import (
     TableDraft,
     chars_inside,
@@ -51,10 +52,10 @@ from policy_etl.parsers.pdf_text import (
     Line,
     Margins,
     ParagraphRules,
-    chars_to_lines,
     dedupe_chars,
     join_paragraph_lines,
     lines_to_paragraphs,
+    lines_with_chars,
     page_margins,
 )
 from policy_etl.schemas.document import Block, Document, Loc, Paragraph, Table
@@ -144,9 +145,19 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
             tables.append(draft)
     in_tables = chars_inside(chars, [t.bbox for t in tables])
     body = [c for c, hit in zip(chars, in_tables, strict=True) if not hit]
-    lines = _with_offsets(chars_to_lines(body, number, settings.x_tolerance_ratio))
+    built = lines_with_chars(body, number, settings.x_tolerance_ratio)
+    layout, used = find_layout_tables(
+        [line for line, _ in built], [members for _, members in built], number, _text_width(built)
+    )
+    tables.extend(layout)
+    lines = _with_offsets([line for i, (line, _) in enumerate(built) if i not in used])
     ink = sum(1 for c in chars if c["text"].strip())
     return _Page(number, float(page.height), lines, tables, ink, len(page.images))
+
+
+def _text_width(built: Sequence[tuple[Line, Any]]) -> float:
+    """The width of the page's widest line: prose is set the full width, a wrapped cell never."""
+    return max((line.x1 - line.x0 for line, _ in built), default=1.0)
 
 
 def _with_offsets(lines: list[Line]) -> list[Line]:

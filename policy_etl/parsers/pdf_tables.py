@@ -30,6 +30,7 @@ class TableDraft:
     columns: list[float]  # x boundaries, left to right
     n_rows: int
     cells: list[Cell] = field(default_factory=list)
+    layout: bool = False  # rebuilt from positioned text (no ruling lines): its column edges are estimates
 
     @property
     def n_cols(self) -> int:
@@ -138,7 +139,15 @@ def _subset(small: Sequence[float], big: Sequence[float], tolerance: float) -> b
 
 def continues(a: TableDraft, b: TableDraft, tolerance: float) -> bool:
     """Whether `b` can be the rest of `a`: the same outer edges, and column rules that are the same
-    or a refinement of one another (a sub-column split only on one page, as in 天津's 减排量)."""
+    or a refinement of one another (a sub-column split only on one page, as in 天津's 减排量).
+    Tables rebuilt from positioned text have estimated edges: there, the same number of columns,
+    each column's middle inside the other's."""
+    if a.layout and b.layout:
+        return a.n_cols == b.n_cols and all(
+            a.columns[j] <= (b.columns[j] + b.columns[j + 1]) / 2 <= a.columns[j + 1] for j in range(a.n_cols)
+        )
+    if a.layout or b.layout:
+        return False
     if abs(a.columns[0] - b.columns[0]) > tolerance or abs(a.columns[-1] - b.columns[-1]) > tolerance:
         return False
     return _subset(a.columns, b.columns, tolerance) or _subset(b.columns, a.columns, tolerance)
@@ -177,6 +186,8 @@ def merge_continuation(first: TableDraft, more: TableDraft, tolerance: float) ->
     The column rules of both become one set; header rows repeated at the top of the next page
     (Word's "repeat header rows") are dropped.
     """
+    if first.layout and more.layout:
+        more.columns = list(first.columns)  # estimated edges: the first page's stand for both
     columns = snap([*first.columns, *more.columns], tolerance)
     skip = _repeated_header_rows(first, more)
     kept = [cell for cell in more.cells if cell.row >= skip]

@@ -236,14 +236,23 @@ def _split_trailing_number(members: list[dict[str, Any]]) -> list[list[dict[str,
 
 def chars_to_lines(chars: Iterable[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
     """Rebuild a page's lines (top to bottom) from its characters."""
-    lines: list[Line] = []
+    return [line for line, _ in lines_with_chars(chars, page, x_tolerance_ratio)]
+
+
+def lines_with_chars(
+    chars: Iterable[dict[str, Any]], page: int, x_tolerance_ratio: float
+) -> list[tuple[Line, list[dict[str, Any]]]]:
+    """The page's lines, each with the characters it was built from (for the layout tables)."""
+    lines: list[tuple[Line, list[dict[str, Any]]]] = []
     for band in _band_groups(chars):
         lines.extend(_members_to_lines(band, page, x_tolerance_ratio))
     return lines
 
 
-def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: float) -> list[Line]:
-    lines: list[Line] = []
+def _members_to_lines(
+    band: list[dict[str, Any]], page: int, x_tolerance_ratio: float
+) -> list[tuple[Line, list[dict[str, Any]]]]:
+    lines: list[tuple[Line, list[dict[str, Any]]]] = []
     for members in _split_trailing_number(band):
         ink = [c for c in members if c["text"].strip()]
         if not ink:
@@ -256,15 +265,20 @@ def _members_to_lines(band: list[dict[str, Any]], page: int, x_tolerance_ratio: 
         # the box most of the line's glyphs share: a font with wrong metrics does not stretch it
         top, bottom = Counter((float(c["top"]), float(c["bottom"])) for c in ink).most_common(1)[0][0]
         lines.append(
-            Line(
-                text=text,
-                x0=min(float(c["x0"]) for c in ink),
-                x1=right,
-                top=top,
-                bottom=bottom,
-                size=size,
-                page=page,
-                ends_with_space=any(not c["text"].strip() and float(c["x0"]) >= right - 0.5 for c in members),
+            (
+                Line(
+                    text=text,
+                    x0=min(float(c["x0"]) for c in ink),
+                    x1=right,
+                    top=top,
+                    bottom=bottom,
+                    size=size,
+                    page=page,
+                    ends_with_space=any(
+                        not c["text"].strip() and float(c["x0"]) >= right - 0.5 for c in members
+                    ),
+                ),
+                members,
             )
         )
     return lines
