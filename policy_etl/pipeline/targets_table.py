@@ -50,6 +50,7 @@ from policy_etl.pipeline.patterns.indicator_columns import (
     TARGET_HEADER,
     TRAILING_NOTE_NUMBER,
     UNIT_HEADER,
+    VALUE_NOTE_REFERENCE,
 )
 from policy_etl.pipeline.patterns.indicators import indicator_key
 from policy_etl.pipeline.patterns.numbers import ARABIC_NUMBER, chinese_year_to_int, fold_digits
@@ -287,6 +288,7 @@ def read_cell(cell: str) -> CellValue | None:
     """The number a cell commits to, with its comparator and unit; None for qualitative cells
     (保持稳定, 完成省下达任务, 稳中向好) and for cells holding more than one number."""
     text = FOOTNOTE_MARKS.sub("", _squash(fold_digits(cell))).replace("％", "%")
+    text = VALUE_NOTE_REFERENCE.sub("", text)
     match = CELL_NUMBER.match(text)
     if match is None:
         yeared = YEARED_VALUES.match(text)

@@ -66,6 +66,8 @@ OTHER_BINDING_WORDS = frozenset({"指导性", "指导"})
 # Footnote marks printed after a name or value: *, ∗ (U+2217), △, ▲, ※, ①–⑳, ❶–❿, and a trailing
 # "注1". They point at the table's notes and are neither name nor number.
 FOOTNOTE_MARKS = re.compile(r"[*∗＊△▲※#＃\u2460-\u2473\u2776-\u277f]+|注\d+$")
+# A note reference printed after a value: 淮南 "10809[1]", 白银 "[2669.9]1)".
+VALUE_NOTE_REFERENCE = re.compile(r"(?<=\d)[\[［]\d{1,2}[\]］]$|(?<=[\]］])\d{1,2}[)）]$")
 # A footnote number printed right after the name's closing parenthesis: 宁夏 "PM2.5年均浓度
 # （微克/立方米）1".
 TRAILING_NOTE_NUMBER = re.compile(r"(?<=[）)])\d{1,2}$")
