@@ -541,6 +541,9 @@ def test_cells_as_printed() -> None:
         "稳定保持在70%以上": (">=", 70.0, False),  # 邵阳
         "-14.75 ※": ("=", -14.75, False),  # 宁夏: ※ marks a 2019 value
         "﹥59": (">", 59.0, False),  # 湖南
+        "不低于95": (">=", 95.0, False),
+        "95以下": ("<=", 95.0, False),
+        "＜1.0": ("<", 1.0, False),  # 南平
     }
     for cell, (comparator, value, cumulative) in cases.items():
         found = read_cell(cell)
