@@ -40,6 +40,7 @@ from policy_etl.pipeline.patterns.indicator_columns import (
     NAME_BINDING_NOTE,
     NAME_HEADER,
     NAME_NUMBERING,
+    NOTE_HEADER,
     OTHER_BINDING_WORDS,
     PAST_TABLE,
     SERIAL_HEADER,
@@ -160,7 +161,11 @@ def _is_binding_word(cell: str) -> bool:
 
 
 def _continues_header(row: list[str], above: list[str]) -> bool:
-    """A further header row: every cell is merged from above or a short column name."""
+    """A further header row: every cell is merged from above or a short column name. A row that
+    one text fills across the table is a chapter row ("一、主要指标"), the body's first."""
+    first = _squash(row[0])
+    if len(row) > 1 and first and len({_squash(c) for c in row}) == 1 and first != _squash(above[0]):
+        return False
     for cell, over in zip(row, above, strict=True):
         text = _squash(cell)
         if not text or text == _squash(over):
@@ -240,14 +245,15 @@ def find_columns(
     first_year = plan_start if plan_start is not None else (plan_end - 4 if plan_end else None)
     base_year = first_year - 1 if first_year else None
     names: list[int] = []
-    unit = binding = None
+    unit: int | None = None
+    binding: int | None = None
     statuses: list[tuple[int, int | None]] = []
     targets: list[TargetColumn] = []
     for col, header in enumerate(headers):
         words = _header_words(header)
         folded = fold_digits(header)
         has_year = bool(re.search(YEAR, folded)) or bool(FIVE_YEAR_PLAN.search(header))
-        if not header or SERIAL_HEADER.match(words):
+        if not header or SERIAL_HEADER.match(words) or NOTE_HEADER.search(words):
             continue
         if binding is None and (_is_binding_column(grid, col, end) or BINDING_HEADER.search(words)):
             binding = col

@@ -25,6 +25,8 @@ MAX_HEADER_ROWS = 6
 
 # --- column roles, by header words --------------------------------------------------------------
 SERIAL_HEADER = re.compile(r"^(?:序号|编号)$")
+# Remarks and who is responsible: never a value column, whatever year they name (备注：2021年起).
+NOTE_HEADER = re.compile(r"备注|说明|责任单位|牵头单位|责任部门")
 # 类别 / 领域 / 分类 / 类型 / 一级指标: the group a row belongs to, not its indicator.
 CATEGORY_HEADER = re.compile(r"类别|领域|分类|类型|任务|方面|一级指标")
 # The indicator's name: 指标 / 指标名称 / 指标项 / 规划指标 / 项目 / 二级指标 / 指标体系.
