@@ -253,10 +253,12 @@ def find_columns(
         words = _header_words(header)
         folded = fold_digits(header)
         has_year = bool(re.search(YEAR, folded)) or bool(FIVE_YEAR_PLAN.search(header))
-        if not header or SERIAL_HEADER.match(words) or NOTE_HEADER.search(words):
+        if not header or SERIAL_HEADER.match(words):
             continue
         if binding is None and (_is_binding_column(grid, col, end) or BINDING_HEADER.search(words)):
             binding = col
+        elif NOTE_HEADER.search(words):
+            continue
         elif UNIT_HEADER.search(words):
             unit = col
         elif CATEGORY_HEADER.search(words):
