@@ -54,13 +54,40 @@ from policy_etl.pipeline.patterns.indicators import fold, indicator_key, load_ru
         ("挥发性有机物五年削减比例", "voc_reduction"),
         ("重点行业VOCs排放量", "voc_reduction"),
         ("生态文明建设工作占党政实绩考核的比例", "eco_assessment_weight"),
+        # headline indicators as the real plans' tables spell them (shared/corpus/real)
+        ("细颗粒物（PM2.5）平均浓度", "pm25_concentration"),
+        ("地级城市PM2.5年均浓度", "pm25_concentration"),  # 宁夏
+        ("地级及以上城市细颗粒物（PM2.5）浓度下降到", "pm25_concentration"),  # 商洛: 下降到 a level
+        ("地级及以上城市PM2.5年平均浓度下降", "pm25_reduction"),  # 邵阳
+        ("地级城市细颗粒物浓度下降比例", "pm25_reduction"),  # 内蒙古
+        ("监测城市年平均细颗粒(ＰＭ２\U001001b0５)指数", "pm25_concentration"),  # 青海 542 gazette
+        ("城市空气质量优良天数比率", "good_air_days_ratio"),
+        ("优良空气天数比例", "good_air_days_ratio"),  # 南平 表1
+        ("空气质量达到二级标准以上天数比例", "good_air_days_ratio"),  # 盐城 表1
+        ("地表水国控断面水质优良（达到或好于Ⅲ类）比例", "surface_water_class_iii_share"),
+        ("地表水（省控及以上断面）质量达到或优于Ⅲ类水体比例", "surface_water_class_iii_share"),  # 三亚
+        ("劣V类水体比例", "surface_water_worse_than_v_share"),  # Latin V (广元)
+        ("地表水省控及以上断面水质劣于Ⅴ类比例", "surface_water_worse_than_v_share"),  # 泰州 表1
+        ("森林覆盖率(%)", "forest_cover"),
+        ("单位国内生产总值能源消耗降低", "energy_intensity"),  # 内蒙古, 湖南
     ],
 )
 def test_wordings_share_a_key(wording: str, key: str) -> None:
     assert indicator_key(wording) == key
 
 
-@pytest.mark.parametrize("wording", ["服务业增加值", "湿地面积", "美丽河湖", "亲海岸线长度", "企业"])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "服务业增加值",
+        "湿地面积",
+        "美丽河湖",
+        "亲海岸线长度",
+        "企业",
+        "PM2.5年平均浓度小于35µg/m3的县级城市个数",  # 邵阳: a count of cities, not a concentration
+        "设置PM2.5、PM10扬尘在线监测仪率",
+    ],
+)
 def test_unlisted_indicators_have_no_key(wording: str) -> None:
     assert indicator_key(wording) is None
 

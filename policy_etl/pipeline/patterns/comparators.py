@@ -114,15 +114,24 @@ def suffix_comparator(text_after: str) -> tuple[str, str] | None:
     return None
 
 
-# Symbols in table cells: "≥95" → >=, "<27.0" → <.
+# Symbols in table cells: "≥95" → >=, "<27.0" → <. ABBYY and WPS print the slanted forms ≧ ≦ ⩾ ⩽
+# (商洛 "≦30.71", 陇南 "≧30") and the small forms ﹥ ﹤ (湖南 "﹥59"); all read alike.
 CELL_SYMBOLS: tuple[tuple[str, str], ...] = (
     ("≥", ">="),
+    ("≧", ">="),
+    ("⩾", ">="),
     (">=", ">="),
+    ("＞＝", ">="),
     ("≤", "<="),
+    ("≦", "<="),
+    ("⩽", "<="),
     ("<=", "<="),
+    ("＜＝", "<="),
     ("＞", ">"),
+    ("﹥", ">"),
     (">", ">"),
     ("＜", "<"),
+    ("﹤", "<"),
     ("<", "<"),
     ("不低于", ">="),
     ("不高于", "<="),

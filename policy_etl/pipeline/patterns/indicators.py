@@ -37,6 +37,7 @@ _FOLD = str.maketrans(
         "－": "-",
         "—": "-",
         "～": "-",
+        "\U001001b0": ".",  # the private-use decimal point of gazette PDFs (ＰＭ２\U001001b0５)
     }
 )
 # Full-width ASCII (Ｐ Ｍ ２) to ASCII.

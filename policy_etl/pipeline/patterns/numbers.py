@@ -18,7 +18,9 @@ CHINESE_NUMBER = rf"[{CHINESE_DIGITS}][{CHINESE_DIGITS}点]*"
 NUMBER = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
 
 # Full-width digits and the full-width dot turn up in DOCX/PDF text; fold them before matching.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+# Gazette PDFs (甘肃, 青海 542, 山东/辽宁-style typesetting) print the decimal point between
+# full-width digits as the private-use glyph U+1001B0 ("９３\U001001b0７" is 93.7).
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．\U001001b0", "0123456789..")
 
 # Prefixes that make a Chinese numeral part of a word, not a quantity (第一, 一是, 十四五).
 CHINESE_WORD_NUMERALS = re.compile(r"^(?:十[一二三四五]五)$")
