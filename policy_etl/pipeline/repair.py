@@ -51,13 +51,8 @@ def repair_table(table: Table) -> tuple[Table | None, list[str]]:
             outside += 1
             lost_text += bool(cell.text.strip())
             continue
-        row_span, col_span = cell.row_span, cell.col_span
-        if row_span < 1 or col_span < 1:
-            zero += 1
-            row_span, col_span = max(row_span, 1), max(col_span, 1)
+        row_span, col_span = max(cell.row_span, 1), max(cell.col_span, 1)
         fit_rows, fit_cols = min(row_span, table.n_rows - cell.row), min(col_span, table.n_cols - cell.col)
-        if (fit_rows, fit_cols) != (row_span, col_span):
-            clamped += 1
         slots = {
             (r, c) for r in range(cell.row, cell.row + fit_rows) for c in range(cell.col, cell.col + fit_cols)
         }
@@ -66,6 +61,8 @@ def repair_table(table: Table) -> tuple[Table | None, list[str]]:
             lost_text += bool(cell.text.strip())
             continue
         taken |= slots
+        zero += (row_span, col_span) != (cell.row_span, cell.col_span)
+        clamped += (fit_rows, fit_cols) != (row_span, col_span)
         placed.append(cell.model_copy(update={"row_span": fit_rows, "col_span": fit_cols}))
     done = []
     if zero:
