@@ -151,7 +151,8 @@ class _StageError(Exception):
 MIN_PLAN_CHARS = 200
 
 
-def _body_chars(doc: Document) -> int:
+def body_chars(doc: Document) -> int:
+    """Characters of the body's paragraphs and table cells, spaces aside."""
     texts = [b.text for b in doc.paragraphs()] + [
         c.text for b in doc.blocks if isinstance(b, Table) for c in b.cells
     ]
@@ -162,7 +163,7 @@ def no_plan_text(doc: Document, extraction: Extraction) -> str | None:
     """Why a read document is not a plan at all, or None: a few characters, no numbered
     sections and nothing extracted. Any one of them present (a short notice with 一、二、, one
     target sentence) keeps the document."""
-    n = _body_chars(doc)
+    n = body_chars(doc)
     counts = extraction_counts(extraction)
     if n >= MIN_PLAN_CHARS or any(counts.values()):
         return None
