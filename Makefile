@@ -5,7 +5,9 @@ PIP := $(VENV)/bin/pip
 ETL := $(VENV)/bin/etl
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test golden lint fmt bench clean
+.PHONY: help ingest test golden lint fmt bench clean system-deps-ingest system-deps-test
+# Prerequisites run in the order written: system packages first, so a missing one stops at once.
+.NOTPARALLEL:
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -16,10 +18,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $@
 
-ingest: $(VENV)/.installed ## install, then ingest raw_docs/ into outputs/policy.db and print the summary
+# System packages (scripts/system-deps.sh, also run by .ci/run): LibreOffice for legacy
+# .doc/.wps/.rtf files (for ingest only when raw_docs/ holds one), python3-venv where missing.
+system-deps-ingest:
+	@VENV=$(VENV) scripts/system-deps.sh ingest raw_docs
+
+system-deps-test:
+	@VENV=$(VENV) scripts/system-deps.sh test
+
+ingest: system-deps-ingest $(VENV)/.installed ## install, then ingest raw_docs/ into outputs/policy.db and print the summary
 	$(ETL) ingest raw_docs --db outputs/policy.db
 
-test: $(VENV)/.installed ## install with the test extra and run the test suite
+test: system-deps-test $(VENV)/.installed ## install with the test extra and run the test suite
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed ## rewrite tests/golden/*.json from raw_docs/ on purpose (review the diff!)

@@ -10,7 +10,8 @@ import csv
 import json
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policy_etl.parsers import ParseError, parse_file
+from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.ingest import (
     FileResult,
@@ -69,12 +71,25 @@ def _summary_table(report: IngestReport) -> Table:
             detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
         else:
             detail = "same content already ingested"
+        if r.warnings:
+            detail += f" · [yellow]{_count(len(r.warnings), 'warning')}[/]"
         table.add_row(r.name, f"[{styles[r.status]}]{r.status}[/]", detail)
+    n_warnings = sum(len(r.warnings) for r in report.results)
     table.caption = (
         f"{len(report.of('ingested'))} ingested · {len(report.of('unchanged'))} unchanged · "
-        f"{len(report.of('failed'))} failed"
+        f"{len(report.of('failed'))} failed" + (f" · {_count(n_warnings, 'warning')}" if n_warnings else "")
     )
     return table
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _print_warnings(name: str, notes: Iterable[IngestWarning]) -> None:
+    """One line per warning, as the summary shows it: the file, the stage and the message."""
+    for note in notes:
+        err.print(f"[yellow]warning[/]: {escape(f'{name}: [{note.stage}] {note.message}')}", highlight=False)
 
 
 @app.command("ingest")
@@ -130,12 +145,28 @@ def ingest_command(
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         err.print(_summary_table(report))
+        for result in report.results:
+            _print_warnings(result.name, result.warnings)
     raise typer.Exit(code=1 if report.has_failures else 0)
+
+
+@contextmanager
+def _warnings_shown(path: Path, stage: str) -> Iterator[None]:
+    """Warnings raised inside the block, printed as one `warning:` line each, never raw."""
+    notes: list[IngestWarning] = []
+    try:
+        with capturing(stage, notes):
+            yield
+    finally:
+        _print_warnings(path.name, notes)
 
 
 def _load_document(path: Path):  # type: ignore[no-untyped-def]
     try:
-        return normalize(parse_file(path))
+        with _warnings_shown(path, "parse"):
+            doc = parse_file(path)
+        with _warnings_shown(path, "normalize"):
+            return normalize(doc)
     except ParseError as exc:
         err.print(f"[red]error[/]: {escape(str(exc))}")
         raise typer.Exit(code=1) from exc
@@ -149,7 +180,8 @@ def parse_command(
     """Dump the document model of one file as JSON (for debugging parsers)."""
     if raw:
         try:
-            doc = parse_file(file)
+            with _warnings_shown(file, "parse"):
+                doc = parse_file(file)
         except ParseError as exc:
             err.print(f"[red]error[/]: {exc}")
             raise typer.Exit(code=1) from exc
@@ -161,7 +193,9 @@ def parse_command(
 @app.command("extract")
 def extract_command(file: Annotated[Path, typer.Argument(help="One policy file.")]) -> None:
     """Print every record extracted from one file as JSON Lines, without touching a database."""
-    extraction = extract(_load_document(file))
+    doc = _load_document(file)
+    with _warnings_shown(file, "extract"):
+        extraction = extract(doc)
     typer.echo(
         json.dumps({"type": "document", **extraction.document.model_dump(mode="json")}, ensure_ascii=False)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import random
 import shutil
@@ -29,7 +30,8 @@ from policy_etl.parsers.encoding import NOT_TEXT
 from policy_etl.pipeline import deadlines
 from policy_etl.pipeline.ingest import FileResult, IngestReport, IngestSettings, ingest
 from policy_etl.schemas.records import DeadlineRecord
-from tests.conftest import FIXTURES, ROOT, seed_path
+from tests.conftest import CORPUS_EXTRA, FIXTURES, ROOT, seed_path
+from tests.pipeline.test_diagnostics import BS4_WARNING, XML_PAGE
 
 GOOD = "000_good.txt"
 GOOD_TITLE = "“811”美丽港区建设行动方案（2016-2020）"
@@ -207,6 +209,7 @@ def test_an_external_entity_in_a_docx_reads_no_file(folder: Path, tmp_path: Path
     xml = (
         f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
         f"<w:document {W_NS}><w:body><w:p><w:r><w:t>嘉兴市生态环境保护规划&xxe;</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>到2025年，全市空气质量优良天数比率达到90%以上。</w:t></w:r></w:p>"
         "</w:body></w:document>"
     )
     _, report, db = ingest_with(folder, "xxe.docx", docx_with(xml.encode()))
@@ -233,6 +236,52 @@ def test_an_invalid_record_names_record_field_and_value(
     assert reason == (
         "invalid record: DeadlineRecord.year = 1850: Input should be greater than or equal to 1949"
     )
+
+
+# A page or text of a few characters, with no numbered section and nothing to extract, is not a
+# plan: an error page, a placeholder, a test file.
+NOT_PLANS = [
+    ("four.html", b"<html><body><p>abcd</p></body></html>", 4),
+    ("stub.txt", "页面正在建设中，敬请期待。".encode(), 13),
+    # only a download link, which normalize moves to the furniture: nothing is left
+    ("link.html", "<p><a href='/plan.pdf'>下载</a></p>".encode(), 0),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "n"), NOT_PLANS, ids=[name for name, _, _ in NOT_PLANS])
+def test_a_file_with_no_plan_text_fails_with_that_reason(
+    folder: Path, name: str, data: bytes, n: int
+) -> None:
+    path, report, db = ingest_with(folder, name, data)
+    failed = only_failure(report, db, path, "extract")
+    assert failed.reason == (
+        f"no plan text: the body holds {n} characters, no numbered sections and nothing to extract"
+    )
+
+
+# Short files that are plans all the same: numbered sections, or one sentence with a target.
+SHORT_PLANS = [
+    ("sections.txt", "一、总体要求\n坚持生态优先。\n二、主要任务\n加强组织领导。\n"),
+    ("target.html", "<p>到2025年，全市空气质量优良天数比率达到90%以上。</p>"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), SHORT_PLANS, ids=[name for name, _ in SHORT_PLANS])
+def test_a_short_file_with_sections_or_a_record_still_ingests(folder: Path, name: str, text: str) -> None:
+    _, report, _db = ingest_with(folder, name, text.encode())
+    assert [(r.name, r.status, r.reason) for r in report.results] == [
+        (GOOD, "ingested", None),
+        (name, "ingested", None),
+    ]
+
+
+def test_no_seed_is_taken_for_a_file_without_plan_text(seed_docs: dict, corpus: dict) -> None:
+    from policy_etl.pipeline.ingest import MIN_PLAN_CHARS, body_chars, no_plan_text
+
+    for key, doc in seed_docs.items():
+        assert no_plan_text(doc, corpus[key]) is None, key
+        # not by the luck of one criterion: each seed fails all three
+        assert body_chars(doc) > 10 * MIN_PLAN_CHARS and corpus[key].sections and corpus[key].targets, key
 
 
 # --- files that cannot be read ------------------------------------------------------------------
@@ -441,3 +490,46 @@ def test_a_bad_pdf_fails_alone_with_its_reason(folder: Path, name: str, make: ob
     failed = only_failure(report, db, path, "parse")
     assert failed.reason == reason
     assert titles(db) == {GOOD: GOOD_TITLE}
+
+
+@pytest.mark.slow
+def test_a_real_cli_run_over_bad_input_and_the_extra_corpus_prints_no_library_warning(tmp_path: Path) -> None:
+    """Every bad-input fixture here, an XML page bs4 warns about, and all of corpus/extra in one
+    CLI process with forked workers: stderr holds one `error:` line per failed file and nothing
+    else (no raw warning, no library advice); the warning is in the --json output."""
+    assert CORPUS_EXTRA is not None, "corpus/extra is not beside the clone"
+    etl = [sys.executable, "-m", "policy_etl.cli"]
+    docs = tmp_path / "docs"
+    (docs / "extra").mkdir(parents=True)
+    for name, data, _ in BAD_FILES + [(n, d, "") for n, d, _ in NOT_PLANS]:
+        (docs / name).write_bytes(data)
+    for name, make, _ in BAD_PDFS:
+        (docs / name).write_bytes(make())  # type: ignore[operator]
+    (docs / "feed.html").write_bytes(XML_PAGE)
+    extra = sorted(p for p in CORPUS_EXTRA.iterdir() if p.suffix != ".md")
+    for source in extra:
+        (docs / "extra" / source.name).symlink_to(source)
+    proc = subprocess.run(
+        [*etl, "ingest", str(docs), "--db", str(tmp_path / "p.db"), "--json", "--workers", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert proc.returncode == 1
+    summary = json.loads(proc.stdout)
+    files = {Path(f["path"]).name: f for f in summary["files"]}
+    failed = sorted(name for name, f in files.items() if f["status"] == "failed")
+    expected_failures = (
+        [n for n, _, _ in BAD_FILES] + [n for n, _, _ in BAD_PDFS] + [n for n, _, _ in NOT_PLANS]
+    )
+    assert failed == sorted(expected_failures)
+    assert all(files[p.name]["status"] == "ingested" for p in extra), [
+        (p.name, files[p.name]["reason"]) for p in extra if files[p.name]["status"] != "ingested"
+    ]
+    assert files["feed.html"]["status"] == "ingested"
+    assert files["feed.html"]["warnings"] == [{"stage": "parse", "message": BS4_WARNING}]
+    lines = proc.stderr.splitlines()
+    assert len(lines) == len(failed) and all(line.startswith("error: ") for line in lines), proc.stderr
+    for advice in ("Warning", "warnings.filterwarnings", "BeautifulSoup", "pdfminer"):
+        assert advice not in proc.stderr

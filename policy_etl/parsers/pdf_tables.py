@@ -154,9 +154,22 @@ def continues(a: TableDraft, b: TableDraft, tolerance: float) -> bool:
 
 
 def _regrid(cells: Sequence[Cell], old: Sequence[float], new: Sequence[float], row_shift: int) -> list[Cell]:
+    """The cells on the merged column boundaries `new`, rows moved down by `row_shift`.
+
+    The merged boundaries are snapped with the continuation's (wider) tolerance, so both edges of
+    a cell narrower than that tolerance can land on one boundary. Such a cell is a sliver between
+    the strokes of a double or thick rule (驻马店's 资金筹措 table draws each border as two or three
+    lines 4 pt apart, and each gap became a column): an empty sliver is dropped rather than left
+    with a span of 0; one holding text (never seen) keeps one column, and the table repair step
+    resolves any overlap it causes.
+    """
     out = []
     for cell in cells:
         start, end = _index(new, old[cell.col]), _index(new, old[cell.col + cell.col_span])
+        if end <= start:
+            if not cell.text.strip():
+                continue
+            start, end = min(start, len(new) - 2), min(start, len(new) - 2) + 1
         out.append(
             cell.model_copy(update={"col": start, "col_span": end - start, "row": cell.row + row_shift})
         )

@@ -1,8 +1,10 @@
 """Ingest files into the database: hash-skip, per-file isolation, and a report.
 
 A file costs only itself: any failure (unreadable, unknown format, parse error, invalid record,
-database error) becomes a failed entry in the report and a row in ingest_errors, and the next
-file goes on. The library never prints; the CLI renders the report.
+no plan text, database error) becomes a failed entry in the report and a row in ingest_errors,
+and the next file goes on. Warnings raised while a file is processed (a repaired table, a
+library's warning) are kept with its result and in ingest_warnings. The library never prints;
+the CLI renders the report.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
 from policy_etl.parsers import ParseError, get_parser, parse_bytes, sniff
+from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
 from policy_etl.pipeline.timing import Seconds, recording, stage
 from policy_etl.pipeline.workers import Job, JobFailure, Outcome, run_jobs
+from policy_etl.schemas.document import Document, Table
 from policy_etl.schemas.records import Extraction
 
 Status = Literal["ingested", "unchanged", "failed"]
@@ -43,6 +48,7 @@ class FileResult:
     stage: Stage | None = None
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[IngestWarning, ...] = ()
     seconds: Seconds = field(default_factory=dict)  # CPU per stage; varies run to run, so not in as_dict
 
     @property
@@ -70,7 +76,14 @@ class IngestReport:
             "ingested": len(self.of("ingested")),
             "unchanged": len(self.of("unchanged")),
             "failed": len(self.of("failed")),
-            "files": [{k: v for k, v in r.__dict__.items() if k != "seconds"} for r in self.results],
+            "warnings": sum(len(r.warnings) for r in self.results),
+            "files": [
+                {
+                    **{k: v for k, v in r.__dict__.items() if k not in ("seconds", "warnings")},
+                    "warnings": [asdict(w) for w in r.warnings],
+                }
+                for r in self.results
+            ],
         }
 
 
@@ -132,45 +145,101 @@ class _StageError(Exception):
         super().__init__(reason)
 
 
-def process_bytes(path: Path, data: bytes, sha256: str) -> Extraction:
-    """Parse, normalize and extract one file's bytes; failures carry the stage they happened in."""
+# A body shorter than this (characters, spaces aside), with no numbered section and no record,
+# is not a plan: an error page, a stub, a 4-character test page. The shortest real document of the
+# corpus (a 1-page work plan) holds over 4,000 characters and dozens of sections.
+MIN_PLAN_CHARS = 200
+
+
+def body_chars(doc: Document) -> int:
+    """Characters of the body's paragraphs and table cells, spaces aside."""
+    texts = [b.text for b in doc.paragraphs()] + [
+        c.text for b in doc.blocks if isinstance(b, Table) for c in b.cells
+    ]
+    return sum(len("".join(t.split())) for t in texts)
+
+
+def no_plan_text(doc: Document, extraction: Extraction) -> str | None:
+    """Why a read document is not a plan at all, or None: a few characters, no numbered
+    sections and nothing extracted. Any one of them present (a short notice with 一、二、, one
+    target sentence) keeps the document."""
+    n = body_chars(doc)
+    counts = extraction_counts(extraction)
+    if n >= MIN_PLAN_CHARS or any(counts.values()):
+        return None
+    return (
+        f"no plan text: the body holds {n} character{'s' if n != 1 else ''}, "
+        "no numbered sections and nothing to extract"
+    )
+
+
+def _reason(name: Stage, exc: Exception) -> str | None:
+    """The message a stage's exception fails the file with, or None to let it propagate."""
+    if isinstance(exc, _StageError):
+        return None
+    if name == "parse":
+        if isinstance(exc, ParseError):
+            return exc.reason
+        if isinstance(exc, ValueError | KeyError | IndexError | TypeError | RecursionError):
+            return f"unreadable file ({type(exc).__name__}: {exc})"
+        return None
+    if isinstance(exc, ValidationError):
+        return validation_message(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def _running(name: Stage, notes: list[IngestWarning], debug: bool) -> Iterator[None]:
+    """One stage of one file: timed, its warnings kept in `notes`, its exception turned into
+    a _StageError naming the stage (in debug mode, left to propagate with its traceback)."""
     try:
-        with stage("parse"):
-            doc = parse_bytes(path, data, sha256)
-    except ParseError as exc:
-        raise _StageError("parse", exc.reason) from exc
-    except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
-        raise _StageError("parse", f"unreadable file ({type(exc).__name__}: {exc})") from exc
-    try:
-        with stage("normalize"):
-            doc = normalize(doc)
+        with stage(name), capturing(name, notes):
+            yield
     except Exception as exc:
-        raise _StageError("normalize", f"{type(exc).__name__}: {exc}") from exc
-    try:
-        with stage("extract"):
-            return extract(doc)
-    except ValidationError as exc:
-        raise _StageError("extract", validation_message(exc)) from exc
-    except Exception as exc:
-        raise _StageError("extract", f"{type(exc).__name__}: {exc}") from exc
+        reason = None if debug else _reason(name, exc)
+        if reason is None:
+            raise
+        raise _StageError(name, reason) from exc
+
+
+def process_bytes(
+    path: Path, data: bytes, sha256: str, notes: list[IngestWarning] | None = None, *, debug: bool = False
+) -> Extraction:
+    """Parse, normalize and extract one file's bytes; failures carry the stage they happened in,
+    and the warnings each stage raised are appended to `notes`."""
+    notes = [] if notes is None else notes
+    with _running("parse", notes, debug):
+        doc = parse_bytes(path, data, sha256)
+    with _running("normalize", notes, debug):
+        doc = normalize(doc)
+    with _running("extract", notes, debug):
+        extraction = extract(doc)
+        if (reason := no_plan_text(doc, extraction)) is not None:
+            raise _StageError("extract", reason)
+    return extraction
 
 
 @dataclass(frozen=True)
 class Processed:
-    """A worker's answer: the Extraction or the failure, and the seconds each stage took."""
+    """A worker's answer: the Extraction or the failure, the seconds each stage took, and the
+    warnings raised on the way (they travel back from the worker with the outcome)."""
 
     outcome: Outcome
     seconds: Seconds
+    warnings: tuple[IngestWarning, ...] = ()
 
 
-def process_job(job: Job) -> Processed:
+def process_job(job: Job, *, debug: bool = False) -> Processed:
     """What a worker does with one file: an Extraction, or the stage and reason it failed."""
+    notes: list[IngestWarning] = []
     with recording() as seconds:
         try:
-            outcome: Outcome = process_bytes(job.path, job.data, job.sha256)
+            outcome: Outcome = process_bytes(job.path, job.data, job.sha256, notes, debug=debug)
         except _StageError as exc:
+            if debug:  # no plan text: in debug mode every failure stops the run
+                raise
             outcome = JobFailure(exc.stage, exc.reason)
-    return Processed(outcome, seconds)
+    return Processed(outcome, seconds, tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -255,10 +324,22 @@ class _Run:
         if self.on_result:
             self.on_result(result)
 
-    def fail(self, position: int, path: Path, sha256: str | None, stage: Stage, reason: str) -> None:
+    def fail(
+        self,
+        position: int,
+        path: Path,
+        sha256: str | None,
+        stage: Stage,
+        reason: str,
+        notes: tuple[IngestWarning, ...] = (),
+    ) -> None:
         assert self.report.run_id is not None
         self.store.record_error(self.report.run_id, str(path), sha256, stage, reason)
-        self.done(position, FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason))
+        self.store.record_warnings(self.report.run_id, str(path), sha256, notes)
+        self.done(
+            position,
+            FileResult(str(path), "failed", sha256=sha256, stage=stage, reason=reason, warnings=notes),
+        )
 
     def jobs(self, files: list[Path], on_file: Callable[[Path], None] | None) -> Iterator[Job]:
         """Jobs for the files that need parsing; unreadable and unchanged files are settled here."""
@@ -280,11 +361,12 @@ class _Run:
             yield Job(position, path, data, sha256)
 
     def write(self, job: Job, result: Processed | Outcome) -> None:
-        outcome, seconds = (
-            (result.outcome, dict(result.seconds)) if isinstance(result, Processed) else (result, {})
-        )
+        if isinstance(result, Processed):
+            outcome, seconds, notes = result.outcome, dict(result.seconds), result.warnings
+        else:  # the worker died or timed out: its warnings died with it
+            outcome, seconds, notes = result, {}, ()
         if isinstance(outcome, JobFailure):
-            self.fail(job.position, job.path, job.sha256, outcome.stage, outcome.reason)
+            self.fail(job.position, job.path, job.sha256, outcome.stage, outcome.reason, notes)
             return
         try:
             with recording() as load_seconds, stage("load"):
@@ -293,14 +375,22 @@ class _Run:
                 )
             seconds.update(load_seconds)
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the file alone fails
-            self.fail(job.position, job.path, job.sha256, "load", f"{type(exc).__name__}: {exc}")
+            self.fail(job.position, job.path, job.sha256, "load", f"{type(exc).__name__}: {exc}", notes)
             return
         status: Status = "ingested" if created else "unchanged"
         counts = extraction_counts(outcome) if created else {}
+        assert self.report.run_id is not None
+        self.store.record_warnings(self.report.run_id, str(job.path), job.sha256, notes)
         self.done(
             job.position,
             FileResult(
-                str(job.path), status, sha256=job.sha256, doc_id=doc_id, counts=counts, seconds=seconds
+                str(job.path),
+                status,
+                sha256=job.sha256,
+                doc_id=doc_id,
+                counts=counts,
+                warnings=notes,
+                seconds=seconds,
             ),
         )
 
@@ -325,7 +415,7 @@ def ingest(
         jobs = run.jobs(files, on_file)
         if settings.debug:
             outcomes: Iterable[tuple[Job, Processed | Outcome]] = (
-                (job, extract(normalize(parse_bytes(job.path, job.data, job.sha256)))) for job in jobs
+                (job, process_job(job, debug=True)) for job in jobs
             )
         else:
             outcomes = run_jobs(jobs, process_job, workers=settings.workers, timeout=settings.timeout)

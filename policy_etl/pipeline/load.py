@@ -9,7 +9,7 @@ timeout let two ingest processes share a database without "database is locked".
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text, update
 
 from policy_etl import __version__
+from policy_etl.pipeline.diagnostics import IngestWarning
 from policy_etl.schemas import orm
 from policy_etl.schemas.records import Extraction, ResponsibilityRecord
 
@@ -126,6 +127,29 @@ class Store:
                 insert(orm.IngestErrorRow).values(
                     run_id=run_id, file=file, sha256=sha256, stage=stage, message=message, created_at=_now()
                 )
+            )
+
+    def record_warnings(
+        self, run_id: int, file: str, sha256: str | None, warnings: Sequence[IngestWarning]
+    ) -> None:
+        """Keep a file's warnings (one row each) with the run that raised them."""
+        if not warnings:
+            return
+        now = _now()
+        with self.transaction() as conn:
+            conn.execute(
+                insert(orm.IngestWarningRow),
+                [
+                    {
+                        "run_id": run_id,
+                        "file": file,
+                        "sha256": sha256,
+                        "stage": w.stage,
+                        "message": w.message,
+                        "created_at": now,
+                    }
+                    for w in warnings
+                ],
             )
 
     # -- documents ------------------------------------------------------------------------

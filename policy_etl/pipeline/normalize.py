@@ -6,6 +6,9 @@ original text stays on the block (`source_text`) so provenance still points into
 Paragraphs that are empty after cleanup are dropped. Paragraphs that are web-page chrome
 (`PARAGRAPH_RULES`, tables in `patterns/chrome.py`) and a page footer after 特别声明 move to
 `Document.furniture`. Block indexes are renumbered so that extractors see a dense sequence.
+
+Before any of this, every table is made valid (`repair.repair_tables`): a grid a parser got wrong
+is repaired or dropped with a warning, so one bad cell never costs the document.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 
 from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH
 from policy_etl.pipeline.patterns import chrome
+from policy_etl.pipeline.repair import repair_tables
 from policy_etl.schemas.document import Block, Cell, Document, Paragraph, Table
 
 TextRule = Callable[[str], str]
@@ -140,7 +144,7 @@ def _renumber(blocks: list[Block], first: int = 0) -> tuple[Block, ...]:
 
 def normalize(doc: Document) -> Document:
     cleaned: list[Block] = []
-    for block in doc.blocks:
+    for block in repair_tables(doc.blocks):
         if isinstance(block, Paragraph):
             paragraph = _clean_paragraph(block, len(cleaned))
             if paragraph is not None:

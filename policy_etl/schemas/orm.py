@@ -251,3 +251,18 @@ class IngestErrorRow(Base):
     stage: Mapped[str]
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class IngestWarningRow(Base):
+    __tablename__ = "ingest_warnings"
+    __table_args__ = {
+        "comment": "Warnings raised while a file was processed (a repaired table, a library's warning)."
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id", ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(index=True)
+    stage: Mapped[str]
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]

@@ -533,3 +533,51 @@ def _fake_bold_pdf(text: str) -> bytes:
 def test_overprinted_fake_bold_is_read_once() -> None:
     doc = parse_bytes(Path("bold.pdf"), _fake_bold_pdf("GB 3095 PM2.5"))
     assert [p.text for p in doc.paragraphs()] == ["GB 3095 PM2.5"]
+
+
+def test_a_continued_table_drawn_with_double_rules_keeps_no_zero_width_cell() -> None:
+    """Borders drawn as two strokes 4 pt apart (驻马店's 资金筹措 table) make sliver columns; when
+    the next page's rules are merged with the wider continuation tolerance both edges of a sliver
+    land on one boundary. The empty sliver is dropped instead of kept with a span of 0."""
+    first = TableDraft(
+        page=1,
+        bbox=(50, 100, 450, 700),
+        last_page=1,
+        columns=[50, 100, 104, 250, 450],  # 100–104: the gap between a double rule's strokes
+        n_rows=2,
+        cells=[
+            Cell(row=0, col=0, text="资金来源"),
+            Cell(row=0, col=1, text=""),
+            Cell(row=0, col=2, text="投资金额（亿元）"),
+            Cell(row=0, col=3, text="投资占比"),
+            Cell(row=1, col=0, text="国家及省级投资"),
+            Cell(row=1, col=1, text=""),
+            Cell(row=1, col=2, text="30.31"),
+            Cell(row=1, col=3, text="35.96%"),
+        ],
+    )
+    more = TableDraft(
+        page=2,
+        bbox=(50, 100, 450, 700),
+        last_page=2,
+        columns=[50, 102, 250, 450],
+        n_rows=1,
+        cells=[
+            Cell(row=0, col=0, text="融资"),
+            Cell(row=0, col=1, text="4.82"),
+            Cell(row=0, col=2, text="5.72%"),
+        ],
+    )
+    merge_continuation(first, more, 6.0)
+    assert sorted((c.row, c.col, c.col_span, c.text) for c in first.cells) == [
+        (0, 0, 1, "资金来源"),
+        (0, 1, 1, "投资金额（亿元）"),
+        (0, 2, 1, "投资占比"),
+        (1, 0, 1, "国家及省级投资"),
+        (1, 1, 1, "30.31"),
+        (1, 2, 1, "35.96%"),
+        (2, 0, 1, "融资"),
+        (2, 1, 1, "4.82"),
+        (2, 2, 1, "5.72%"),
+    ]
+    assert (first.n_rows, first.n_cols) == (3, 3)
