@@ -44,6 +44,9 @@ from policy_etl.parsers.pdf_tables import (
     TableDraft,
     chars_inside,
     continues,
+    drop_empty_columns,
+    drop_empty_rows,
+    extend_with_unruled_columns,
     merge_continuation,
     open_side_borders,
     table_to_draft,
@@ -143,6 +146,11 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
         )
         if draft is not None:
             tables.append(draft)
+    outside = [
+        c for c, hit in zip(chars, chars_inside(chars, [t.bbox for t in tables]), strict=True) if not hit
+    ]
+    for draft in tables:
+        extend_with_unruled_columns(draft, outside, settings.x_tolerance_ratio)
     in_tables = chars_inside(chars, [t.bbox for t in tables])
     body = [c for c, hit in zip(chars, in_tables, strict=True) if not hit]
     built = lines_with_chars(body, number, settings.x_tolerance_ratio)
@@ -282,11 +290,13 @@ def _title_row(draft: TableDraft) -> str | None:
 
 
 def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
+    cells, n_rows = drop_empty_rows(draft.cells, draft.n_rows)
+    cells, n_cols = drop_empty_columns(cells, draft.n_cols)
     return Table(
         index=index,
-        n_rows=draft.n_rows,
-        n_cols=draft.n_cols,
-        cells=tuple(sorted(draft.cells, key=lambda c: (c.row, c.col))),
+        n_rows=n_rows,
+        n_cols=n_cols,
+        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
         caption=caption or _title_row(draft),
         loc=Loc(page=draft.page),
     )

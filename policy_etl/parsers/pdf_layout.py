@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policy_etl.parsers.pdf_tables import TableDraft
+from policy_etl.parsers.pdf_tables import TableDraft, drop_empty_rows
 from policy_etl.parsers.pdf_text import Line, clean_line_text
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
@@ -317,19 +317,6 @@ def _category_cells(
     return cells
 
 
-def _drop_empty_rows(cells: list[Cell], n_rows: int) -> tuple[list[Cell], int]:
-    """Rows with no text (a header band left empty on a continued page) are not rows."""
-    starts = {c.row for c in cells if c.text}
-    keep = [r for r in range(n_rows) if r in starts]
-    new_index = {r: i for i, r in enumerate(keep)}
-    out = []
-    for cell in cells:
-        rows = [new_index[r] for r in range(cell.row, cell.row + cell.row_span) if r in new_index]
-        if rows:
-            out.append(cell.model_copy(update={"row": rows[0], "row_span": len(rows)}))
-    return out, len(keep)
-
-
 def _region_to_draft(region: _Region, page: int) -> TableDraft | None:
     columns = _columns(region)
     if len(columns) < MIN_COLUMNS:
@@ -365,7 +352,7 @@ def _region_to_draft(region: _Region, page: int) -> TableDraft | None:
             if all((r, 0) not in taken for r in range(cell.row, cell.row + cell.row_span)):
                 taken.update((r, 0) for r in range(cell.row, cell.row + cell.row_span))
                 cells.append(cell)
-    cells, n_rows = _drop_empty_rows(cells, n_rows)
+    cells, n_rows = drop_empty_rows(cells, n_rows)
     filled_rows = sum(1 for r in range(n_rows) if sum(1 for c in cells if c.row == r and c.text) >= 2)
     if filled_rows < 2:
         return None

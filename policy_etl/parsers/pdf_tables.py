@@ -8,6 +8,7 @@ with the same CJK line rules as the body text.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class TableDraft:
     n_rows: int
     cells: list[Cell] = field(default_factory=list)
     layout: bool = False  # rebuilt from positioned text (no ruling lines): its column edges are estimates
+    extended: bool = False  # has columns printed beside its rules: its outer edges are estimates
+    row_edges: list[float] = field(default_factory=list)  # y of the row rules on its first page
 
     @property
     def n_cols(self) -> int:
@@ -128,9 +131,143 @@ def table_to_draft(
             continue
         text = cell_text([c for c in chars if _inside(c, box)], x_tolerance_ratio)
         cells.append(Cell(row=row, col=col, row_span=end_row - row, col_span=end_col - col, text=text))
+    cells.extend(_unruled_slots(cells, xs, ys, chars, x_tolerance_ratio))
     if sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2) < MIN_TABLE_ROWS:
         return None  # a ruled frame around prose, not rows of cells
-    return TableDraft(page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells)
+    return TableDraft(
+        page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells, row_edges=list(ys)
+    )
+
+
+def _unruled_slots(
+    cells: Sequence[Cell],
+    xs: Sequence[float],
+    ys: Sequence[float],
+    chars: Sequence[dict[str, Any]],
+    x_tolerance_ratio: float,
+) -> list[Cell]:
+    """Cells for grid slots that no ruled cell covers but text stands in.
+
+    OCR converters and WPS draw only some of a table's rules (德州's 2025年目标 column has its
+    header boxed and its values not): the slot is still a cell of the grid the other rules make.
+    """
+    covered = {
+        (r, c)
+        for cell in cells
+        for r in range(cell.row, cell.row + cell.row_span)
+        for c in range(cell.col, cell.col + cell.col_span)
+    }
+    out: list[Cell] = []
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            if (r, c) in covered:
+                continue
+            box = (xs[c], ys[r], xs[c + 1], ys[r + 1])
+            inside = [ch for ch in chars if ch["text"].strip() and _inside(ch, box)]
+            if inside:
+                out.append(Cell(row=r, col=c, text=cell_text(inside, x_tolerance_ratio)))
+    return out
+
+
+def extend_with_unruled_columns(
+    draft: TableDraft, chars: Sequence[dict[str, Any]], x_tolerance_ratio: float
+) -> None:
+    """Add the columns printed beside a ruled table but outside its rules.
+
+    Partly ruled tables (OCR converters, WPS) leave a last column without rules on some pages
+    (德州's 2025年目标 on pages 13-14): text set beside the table, within its rows, is a column
+    of it — a single-column plan prints nothing else beside a table. Columns are the x-ranges
+    the text covers; each character goes to the row whose rules it stands between.
+    """
+    x0, top, x1, bottom = draft.bbox
+    ys = _row_edges(draft)
+    beside = [
+        c
+        for c in chars
+        if c["text"].strip()
+        and top <= (float(c["top"]) + float(c["bottom"])) / 2 <= bottom
+        and (float(c["x0"]) >= x1 or float(c["x1"]) <= x0)
+    ]
+    if not beside:
+        return
+    for side in ("right", "left"):
+        group = [c for c in beside if (float(c["x0"]) >= x1) == (side == "right")]
+        ranges = _covered_ranges(group)
+        if not ranges:
+            continue
+        if side == "right":
+            edges = [draft.columns[-1], *[(a[1] + b[0]) / 2 for a, b in itertools.pairwise(ranges)]]
+            edges.append(ranges[-1][1] + 1.0)
+            first_new = draft.n_cols
+            draft.columns = [*draft.columns[:-1], *edges]
+        else:
+            edges = [ranges[0][0] - 1.0, *[(a[1] + b[0]) / 2 for a, b in itertools.pairwise(ranges)]]
+            edges.append(draft.columns[0])
+            shift = len(ranges)
+            draft.cells = [c.model_copy(update={"col": c.col + shift}) for c in draft.cells]
+            first_new = 0
+            draft.columns = [*edges[:-1], *draft.columns]
+        for j in range(len(ranges)):
+            lo, hi = draft.columns[first_new + j], draft.columns[first_new + j + 1]
+            for r in range(len(ys) - 1):
+                inside = [
+                    c
+                    for c in group
+                    if lo <= (float(c["x0"]) + float(c["x1"])) / 2 <= hi
+                    and ys[r] <= (float(c["top"]) + float(c["bottom"])) / 2 <= ys[r + 1]
+                ]
+                if inside:
+                    draft.cells.append(
+                        Cell(row=r, col=first_new + j, text=cell_text(inside, x_tolerance_ratio))
+                    )
+    draft.bbox = (draft.columns[0], top, draft.columns[-1], bottom)
+    draft.extended = True
+
+
+def _row_edges(draft: TableDraft) -> list[float]:
+    """The y of each row boundary, from the table's cells' rows spread over its bbox."""
+    return draft.row_edges or [
+        draft.bbox[1] + (draft.bbox[3] - draft.bbox[1]) * r / draft.n_rows for r in range(draft.n_rows + 1)
+    ]
+
+
+def _covered_ranges(chars: Sequence[dict[str, Any]]) -> list[tuple[float, float]]:
+    """x-ranges covered by characters, ranges closer than a character's width merged."""
+    out: list[tuple[float, float]] = []
+    for c in sorted(chars, key=lambda c: float(c["x0"])):
+        a, b = float(c["x0"]), float(c["x1"])
+        if out and a - out[-1][1] <= float(c["size"]):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def drop_empty_rows(cells: list[Cell], n_rows: int) -> tuple[list[Cell], int]:
+    """Rows in which no text starts (a header band left empty on a continued page, the thin
+    rows between an OCR converter's doubled rules) are not rows."""
+    starts = {c.row for c in cells if c.text}
+    keep = [r for r in range(n_rows) if r in starts]
+    new_index = {r: i for i, r in enumerate(keep)}
+    out = []
+    for cell in cells:
+        rows = [new_index[r] for r in range(cell.row, cell.row + cell.row_span) if r in new_index]
+        if rows:
+            out.append(cell.model_copy(update={"row": rows[0], "row_span": len(rows)}))
+    return out, len(keep)
+
+
+def drop_empty_columns(cells: list[Cell], n_cols: int) -> tuple[list[Cell], int]:
+    """Columns in which no text starts (the gap between doubled rules, an empty strip beside a
+    partly ruled table) are not columns."""
+    keep = [c for c in range(n_cols) if any(cell.text and cell.col == c for cell in cells)]
+    new_index = {c: i for i, c in enumerate(keep)}
+    out = []
+    for cell in cells:
+        cols = [new_index[c] for c in range(cell.col, cell.col + cell.col_span) if c in new_index]
+        if cols:
+            out.append(cell.model_copy(update={"col": cols[0], "col_span": len(cols)}))
+    return out, len(keep)
 
 
 def _subset(small: Sequence[float], big: Sequence[float], tolerance: float) -> bool:
@@ -148,6 +285,9 @@ def continues(a: TableDraft, b: TableDraft, tolerance: float) -> bool:
         )
     if a.layout or b.layout:
         return False
+    if a.extended or b.extended:  # estimated outer edges: the inner rules decide
+        inner_a, inner_b = a.columns[1:-1], b.columns[1:-1]
+        return _subset(inner_a, b.columns, tolerance) or _subset(inner_b, a.columns, tolerance)
     if abs(a.columns[0] - b.columns[0]) > tolerance or abs(a.columns[-1] - b.columns[-1]) > tolerance:
         return False
     return _subset(a.columns, b.columns, tolerance) or _subset(b.columns, a.columns, tolerance)
