@@ -9,6 +9,7 @@ section.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 import cn2an
@@ -267,13 +268,17 @@ def _date_paragraph(front: list[Paragraph]) -> int | None:
 
 
 def _issuers(front: list[Paragraph], date_at: int | None, notice: str | None) -> list[str]:
-    """The signature lines right above the issue date; else the organ named in the notice."""
+    """The signature lines right above the issue date; else the organ named in the notice. A
+    signature wrapped over two lines ("宁夏回" / "族自治区人民政府办公厅") is one issuer."""
     found: list[str] = []
     if date_at is not None:
         for para in reversed(front[:date_at]):
-            if not fm.ISSUER_LINE.match(para.text):
+            if fm.ISSUER_LINE.match(para.text):
+                found.insert(0, para.text)
+            elif found and fm.ISSUER_LINE.match(para.text + found[0]) and not _is_date_like(para.text):
+                found[0] = para.text + found[0]
+            else:
                 break
-            found.insert(0, para.text)
     if not found and notice:
         match = fm.NOTICE_ISSUER.match(notice)
         if match and fm.ISSUER_LINE.match(match["issuer"]):
@@ -282,7 +287,17 @@ def _issuers(front: list[Paragraph], date_at: int | None, notice: str | None) ->
 
 
 def _doc_number(front: list[Paragraph]) -> str | None:
-    return next((_squash(p.text) for p in front if fm.DOC_NUMBER.match(p.text)), None)
+    """The 文号 line, with its brackets as 〔〕; or a hollow one whose digits follow on their own line."""
+    for k, para in enumerate(front):
+        if fm.DOC_NUMBER.match(para.text):
+            return _squash(para.text).translate(fm.DOC_NUMBER_BRACKETS)
+        hollow = fm.DOC_NUMBER_HOLLOW.match(_squash(para.text))
+        after = unicodedata.normalize("NFKC", front[k + 1].text) if k + 1 < len(front) else ""
+        digits = fm.DOC_NUMBER_DIGITS.match(after)
+        if hollow and digits:
+            year, number = int(digits["year"]), int(digits["number"])
+            return f"{hollow['prefix']}〔{year}〕{number}号"
+    return None
 
 
 def title_region(title: str | None) -> str | None:

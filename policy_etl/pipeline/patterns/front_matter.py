@@ -35,10 +35,16 @@ NOTICE_BODY_REACH = 6
 # The issuers named before 关于 in the notice title ("市发展改革委市生态环境局关于印发…").
 NOTICE_ISSUER = re.compile(r"^(?P<issuer>.+?)(?:关于)?印发")
 
-# 文号: 嘉港区工委办〔2017〕31号, 嘉政发〔2020〕15号; brackets vary between 〔〕, [] and （）.
+# 文号: 嘉港区工委办〔2017〕31号, 嘉政发〔2020〕15号; brackets vary between 〔〕, [] and （）, and a
+# font may map 〔〕 to „‟ (白银: "市政办发„2022 ‟91号"), read as 〔〕.
 DOC_NUMBER = re.compile(
-    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*\d{1,4}\s*号$"
+    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［（(【„]\s*(?:19|20)\d{2}\s*[〕\]］）)】‟]\s*\d{1,4}\s*号$"
 )
+DOC_NUMBER_BRACKETS = str.maketrans("„‟", "〔〕")
+# A gazette PDF sets the 文号's digits on a shifted baseline: the line keeps "甘政办发〔〕号" and its
+# numbers follow as one run on a line of their own ("２０２１１０５": year 2021, number 105).
+DOC_NUMBER_HOLLOW = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,12})\s*〔\s*〕\s*号$")
+DOC_NUMBER_DIGITS = re.compile(r"^\s*(?P<year>(?:19|20)[0-9]{2})(?P<number>[0-9]{1,4})\s*$")  # after NFKC
 
 # A line of the signature block: a short organ name without punctuation.
 ISSUER_LINE = re.compile(
