@@ -253,7 +253,9 @@ def _year_of_cn(text: str) -> int:
 
 
 def parse_issue_date(text: str) -> str | None:
-    """A paragraph that is only a date → ISO date; anything else → None."""
+    """A paragraph that is only a date → ISO date; anything else → None. Full-width digits
+    (２０２１１１２７, a gazette's scattered signature date) read as digits."""
+    text = unicodedata.normalize("NFKC", text)
     for pattern in dates.ISSUE_DATE_LINE:
         match = pattern.match(text.strip())
         if match:
