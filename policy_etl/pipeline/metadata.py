@@ -363,7 +363,8 @@ def _opening_region(doc: Document) -> str | None:
 
 
 def _region(doc: Document, front: Front, issuers: list[str]) -> str | None:
-    """The area the plan governs: from its title, else its issuers, else its opening lines."""
+    """The area the plan governs: 全国 for a national issuer; else the place its title starts
+    with, its issuers' deepest place, its stated scope, or the place its opening lines name."""
     title = front.title
     if _is_national(title, issuers, front.notice_text):
         return regions.NATIONAL_REGION

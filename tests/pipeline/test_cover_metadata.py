@@ -368,3 +368,28 @@ def test_a_work_programme_still_gets_its_period_from_its_goal_years() -> None:
     lines = [*WUFEI_NATIONAL, "到2020年，系统构建“无废城市”建设指标体系。"]
     meta = _meta(lines)
     assert (meta.plan_kind, meta.period_start, meta.period_end) == ("其他", 2018, 2020)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "national"),
+    [
+        ("国务院办公厅", True),
+        ("中共中央办公厅国务院办公厅", True),
+        ("国家发展和改革委员会", True),
+        ("国家林业和草原局", True),
+        ("中华人民共和国生态环境部", True),
+        # a local branch named after a national organ, and local organs, are not national
+        ("国家税务总局济南市税务局", False),
+        ("中共北京市委北京市人民政府", False),
+        ("辽宁省自然资源厅", False),
+    ],
+)
+def test_national_issuers(issuer: str, national: bool) -> None:
+    lines = [
+        "关于印发《X工作方案》的通知",
+        "《X工作方案》已经同意，现印发给你们。",
+        issuer,
+        "2022年1月5日",
+        "X工作方案",
+    ]
+    assert (_meta(lines).region == "全国") is national

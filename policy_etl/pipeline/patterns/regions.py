@@ -111,12 +111,15 @@ TITLE_PROVINCE = re.compile(
 # National documents govern the whole country: issued by the Party centre, the State Council or a
 # ministry/commission/administration of the central government (生态环境部, 国家发展改革委).
 NATIONAL_REGION = "全国"
-NATIONAL_ISSUER = re.compile(
-    r"^(?:中共中央|中华人民共和国|国务院|全国人民代表大会|全国人大"
-    r"|国家[\u4e00-\u9fff]{1,12}?(?:委员会|委|局|署)"
+_NATIONAL_ORGAN = (
+    r"(?:中共中央|国务院|全国人民代表大会(?:常务委员会)?|全国人大常委会"
+    r"|国家(?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,12}?(?:委员会|委|局|署)"
     r"|(?:生态环境|自然资源|住房和城乡建设|交通运输|水利|农业农村|工业和信息化|财政|商务|科学技术"
     r"|教育|公安|民政|司法|人力资源和社会保障|文化和旅游|应急管理|外交|国防|退役军人事务)部)"
 )
+# An issuer made only of national organs ("中共中央、国务院", "国务院办公厅", "生态环境部"); a local
+# branch named after one ("国家税务总局XX市税务局") is not national.
+NATIONAL_ISSUER = re.compile(rf"^(?:(?:中华人民共和国)?{_NATIONAL_ORGAN}(?:办公厅|办公室)?[、，,\s]*)+$")
 
 
 def is_region_name(place: str) -> bool:
