@@ -26,6 +26,8 @@ _CORPUS_CANDIDATES = [
     *([SHARED / "corpus" / "extra"] if SHARED else []),
 ]
 CORPUS_EXTRA = next((p for p in _CORPUS_CANDIDATES if p.is_dir()), None)
+# The real "十四五" plans of shared/corpus/real (PDFs of several producers; SOURCES.md).
+CORPUS_REAL = SHARED / "corpus" / "real" if SHARED and (SHARED / "corpus" / "real").is_dir() else None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

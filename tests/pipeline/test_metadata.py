@@ -212,7 +212,8 @@ def _doc(lines: list[str]) -> Document:
     [
         ("beijing", "2026年北京市政府工作报告", "北京市"),
         ("neimenggu", "2026年内蒙古自治区政府工作报告", "内蒙古自治区"),
-        ("hailar", "政府工作报告", None),
+        # No place in the title: the speaker's line names the district by its government.
+        ("hailar", "政府工作报告", "海拉尔区"),
     ],
 )
 def test_extra_work_reports(key: str, title: str, region: str | None) -> None:
@@ -262,5 +263,6 @@ def test_liaoning_notice_with_web_byline_and_signature_date() -> None:
     meta = extract_metadata(normalize(_doc(LIAONING_WORKPLAN_HEAD)), Outline())
     assert meta.title == "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单"
     assert (meta.region, meta.issue_date, meta.issuers) == ("辽宁省", "2021-04-21", ["辽宁省自然资源厅"])
-    assert (meta.period_start, meta.period_end, meta.plan_kind) == (2021, 2021, "行动方案")
+    # A 工作计划 (and its 清单) is not an action plan: extraction-rules.md puts it under 其他.
+    assert (meta.period_start, meta.period_end, meta.plan_kind) == (2021, 2021, "其他")
     assert read_front(normalize(_doc(LIAONING_WORKPLAN_HEAD))).body_start == 6
