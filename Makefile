@@ -32,7 +32,7 @@ ingest: system-deps-ingest $(VENV)/.installed ## install, then ingest raw_docs/ 
 test: system-deps-test $(VENV)/.installed ## install with the test extra and run the test suite
 	$(PY) -m pytest
 
-golden: $(VENV)/.installed ## rewrite tests/golden/*.json from raw_docs/ on purpose (review the diff!)
+golden: $(VENV)/.installed ## rewrite tests/golden/ (raw_docs/ and a few real plans) on purpose (review the diff!)
 	$(PY) -m pytest tests/test_golden.py --update-golden -q
 
 lint: $(VENV)/.installed ## ruff lint and format check

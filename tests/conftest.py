@@ -52,3 +52,15 @@ def seed_docs() -> dict[str, Document]:
 def corpus(seed_docs: dict[str, Document]) -> dict[str, Extraction]:
     """Extractions of the seeds, keyed by their three-digit prefix."""
     return {key: extract(doc) for key, doc in seed_docs.items()}
+
+
+@pytest.fixture(scope="session")
+def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
+    """shared/corpus/real ingested once for the whole run (slow: the 32 real PDFs), shared by
+    every test that asserts records of real plans: (IngestReport, database path)."""
+    if CORPUS_REAL is None:
+        pytest.skip("shared/corpus/real not found next to the repository")
+    from policy_etl.pipeline.ingest import IngestSettings, ingest
+
+    db = tmp_path_factory.mktemp("real") / "policy.db"
+    return ingest([CORPUS_REAL], db, settings=IngestSettings(workers=2)), db

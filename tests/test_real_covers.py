@@ -1,22 +1,19 @@
 """Every real plan of shared/corpus/real gets its title and region from its cover.
 
-Parses each PDF once for the module (slow: about five CPU-minutes) and reads the metadata the
-pipeline stores; the expected titles and regions are what each cover prints.
+Reads the metadata stored by the session's one ingest of the folder (tests/conftest.py
+`real_corpus`); the expected titles and regions are what each cover prints.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+from pathlib import Path
 
 import pytest
 
-from policy_etl.parsers import parse_file
-from policy_etl.pipeline.context import Outline
-from policy_etl.pipeline.metadata import extract_metadata
-from policy_etl.pipeline.normalize import normalize
-from policy_etl.pipeline.sections import extract_sections
 from policy_etl.schemas.records import DocumentRecord
-from tests.conftest import CORPUS_REAL
 
 # Every run of digits in a title is one of its years (2021-2025); a date or 文号 glued to it is not.
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -24,15 +21,19 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 
 
 @pytest.fixture(scope="module")
-def covers() -> dict[str, DocumentRecord]:
-    """Metadata of every real PDF, keyed by the number its file name starts with (413, 67…)."""
-    if CORPUS_REAL is None:
-        pytest.skip("shared/corpus/real not found next to the repository")
-    found = {}
-    for path in sorted(CORPUS_REAL.glob("*.pdf")):
-        doc = normalize(parse_file(path))
-        found[path.name.split("、", 1)[0]] = extract_metadata(doc, Outline.of(extract_sections(doc)))
-    return found
+def covers(real_corpus: tuple[object, Path]) -> dict[str, DocumentRecord]:
+    """Metadata of every real PDF as stored, keyed by the number its file name starts with."""
+    _, db = real_corpus
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute("select * from v_documents").fetchall()
+    return {
+        row["source_file"].split("、", 1)[0]: DocumentRecord(
+            **{k: row[k] for k in row.keys() if k in DocumentRecord.model_fields and k != "issuers"},  # noqa: SIM118 (a Row iterates values)
+            issuers=json.loads(row["issuers"] or "[]"),
+        )
+        for row in rows
+    }
 
 
 @pytest.mark.slow
