@@ -39,7 +39,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from policy_etl.parsers.base import ParseError
-from policy_etl.parsers.pdf_layout import find_layout_tables
+from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
 from policy_etl.parsers.pdf_tables import (
     TableDraft,
     chars_inside,
@@ -142,7 +142,13 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     for found in page.find_tables(table_settings):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
-            found.cells, found.bbox, inside, number, settings.snap_tolerance, settings.x_tolerance_ratio
+            found.cells,
+            found.bbox,
+            inside,
+            number,
+            settings.snap_tolerance,
+            settings.x_tolerance_ratio,
+            ends_page=found.bbox[3] >= float(page.height) * (1 - settings.band_ratio * 2),
         )
         if draft is not None:
             tables.append(draft)
@@ -151,6 +157,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     ]
     for draft in tables:
         extend_with_unruled_columns(draft, outside, settings.x_tolerance_ratio)
+        extend_with_unruled_rows(draft, outside)
     in_tables = chars_inside(chars, [t.bbox for t in tables])
     body = [c for c, hit in zip(chars, in_tables, strict=True) if not hit]
     built = lines_with_chars(body, number, settings.x_tolerance_ratio)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policy_etl.parsers.pdf_tables import TableDraft, drop_empty_rows
-from policy_etl.parsers.pdf_text import Line, clean_line_text
+from policy_etl.parsers.pdf_text import Line, clean_line_text, lines_with_chars
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
 
@@ -207,7 +207,16 @@ def _split_over_columns(piece: Piece, columns: Sequence[tuple[float, float]]) ->
         parts[j - first].append(char)
     if any(not part for part in parts):
         return [piece]  # one run of text over the columns: a spanning cell
+    for left, right in itertools.pairwise(parts):
+        gap = float(right[0]["x0"]) - float(left[-1]["x1"])
+        if gap < SPLIT_GAP * float(right[0]["size"]):
+            return [piece]  # glyphs set tight over the column edge: one cell spanning both
     return [_piece(part, piece.line) for part in parts]
+
+
+# Two cells printed close (a value and the next column's word) still leave this × size between
+# them; the glyphs of one word or name run on with less.
+SPLIT_GAP = 0.25
 
 
 def _gutters(pieces: Sequence[Piece]) -> list[tuple[float, float]]:
@@ -273,7 +282,7 @@ def _category_column(region: _Region, columns: Sequence[tuple[float, float]]) ->
     if len(columns) < 3:
         return None
     counts = [sum(1 for p in region.pieces if _column_range(p, columns) == (j, j)) for j in (0, 1)]
-    return 0 if counts[0] * 2 < counts[1] else None
+    return 0 if counts[0] < counts[1] else None
 
 
 def _row_of(y: float, bounds: Sequence[float]) -> int:
@@ -382,3 +391,68 @@ def find_layout_tables(
             tables.append(draft)
             used.update(region.lines)
     return tables, used
+
+
+# Lines above a ruled table that may be its first row, cut off by a missing top rule.
+MAX_ROW_LINES = 3
+
+
+def extend_with_unruled_rows(draft: TableDraft, chars: Sequence[dict[str, Any]]) -> None:
+    """Prepend the row printed right above a ruled table's top rule when that rule is missing.
+
+    OCR converters often leave out the rule above the first row of a table continued on a new
+    page (天水 p.9-10, 青海): the row's lines sit tight above the table, each piece inside one of
+    its columns. A caption (one piece over several columns) or prose (the full width) is not.
+    """
+    if draft.layout:
+        return
+    x0, top, x1, bottom = draft.bbox
+    near = [
+        c
+        for c in chars
+        if c["text"].strip()
+        and x0 <= (float(c["x0"]) + float(c["x1"])) / 2 <= x1
+        and top - 4 * float(c["size"]) <= float(c["bottom"]) <= top + 1
+    ]
+    if not near:
+        return
+    built = lines_with_chars(near, draft.page, 0.5)
+    columns = list(itertools.pairwise(draft.columns))
+    edge = top
+    taken: list[tuple[Line, list[Piece]]] = []
+    for line, members in reversed(built):
+        pieces = [part for p in line_pieces(members, 0) for part in _split_over_columns(p, columns)]
+        inside = all(_span(p, columns)[1] - _span(p, columns)[0] <= 1 for p in pieces)
+        if not inside or edge - line.bottom > line.size or len(taken) == MAX_ROW_LINES:
+            break
+        taken.insert(0, (line, pieces))
+        edge = line.top
+    if not taken or not any(len(pieces) >= 2 for _, pieces in taken):
+        return
+    row: dict[tuple[int, int], list[Piece]] = {}
+    for _, pieces in taken:
+        for piece in pieces:
+            row.setdefault(_span(piece, columns), []).append(piece)
+    for first, last in sorted(row, key=lambda k: k[0] - k[1]):  # a spanning piece takes its columns
+        for other in [k for k in row if k != (first, last) and first <= k[0] and k[1] <= last]:
+            row[(first, last)].extend(row.pop(other))
+    draft.cells = [c.model_copy(update={"row": c.row + 1}) for c in draft.cells]
+    draft.cells.extend(
+        Cell(row=0, col=first, col_span=last - first + 1, text=_join(pieces))
+        for (first, last), pieces in row.items()
+    )
+    draft.n_rows += 1
+    draft.row_edges = []
+    draft.bbox = (x0, min(line.top for line, _ in taken) - 0.5, x1, bottom)
+
+
+def _span(piece: Piece, columns: Sequence[tuple[float, float]]) -> tuple[int, int]:
+    """The first and last column a piece covers, a character's overhang forgiven."""
+    inner = (piece.x0 + piece.size, piece.x1 - piece.size)
+    if inner[0] >= inner[1]:
+        middle = (piece.x0 + piece.x1) / 2
+        inner = (middle, middle)
+    hits = [j for j, (a, b) in enumerate(columns) if a <= inner[1] and inner[0] <= b]
+    if not hits:
+        return (-1, len(columns))  # outside the table: never inside it
+    return hits[0], hits[-1]

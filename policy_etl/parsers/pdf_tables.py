@@ -112,12 +112,13 @@ def table_to_draft(
     page: int,
     tolerance: float,
     x_tolerance_ratio: float,
+    ends_page: bool = False,
 ) -> TableDraft | None:
     """A grid from pdfplumber's cell boxes, or None when it is a frame rather than a table.
 
     A single column of boxes is how Word draws a bordered text box or a ruled page (郑州's
     pages are one 22-row "table", with a 专栏 box wider than the rules split into three), so a
-    table needs `MIN_TABLE_ROWS` rows with text in two or more cells.
+    table needs `MIN_TABLE_ROWS` rows with text in two or more cells — unless it `ends_page`.
     """
     xs = snap([v for box in cell_boxes for v in (box[0], box[2])], tolerance)
     ys = snap([v for box in cell_boxes for v in (box[1], box[3])], tolerance)
@@ -132,8 +133,11 @@ def table_to_draft(
         text = cell_text([c for c in chars if _inside(c, box)], x_tolerance_ratio)
         cells.append(Cell(row=row, col=col, row_span=end_row - row, col_span=end_col - col, text=text))
     cells.extend(_unruled_slots(cells, xs, ys, chars, x_tolerance_ratio))
-    if sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2) < MIN_TABLE_ROWS:
-        return None  # a ruled frame around prose, not rows of cells
+    rows = sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2)
+    # a ruled frame around prose is not a table; a header alone at the foot of a page is one
+    # whose rows continue on the next page (天水's 专栏2)
+    if rows < MIN_TABLE_ROWS and not (ends_page and rows >= 1):
+        return None
     return TableDraft(
         page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells, row_edges=list(ys)
     )
