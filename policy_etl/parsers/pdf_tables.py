@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy_etl.parsers.pdf_text import cell_text
+from policy_etl.parsers.pdf_text import baseline, cell_text
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
 
@@ -56,9 +56,19 @@ def _index(boundaries: Sequence[float], value: float) -> int:
     return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
 
 
+# A glyph's middle stands this share of its size above its baseline.
+MIDDLE_ABOVE_BASELINE = 0.35
+
+
+def glyph_middle(char: dict[str, Any]) -> float:
+    """The glyph's vertical middle from its baseline: a font with wrong ascent/descent metrics
+    (gazette PDFs' Latin and digit fonts) puts its box half a line low, into the next row."""
+    return baseline(char) - MIDDLE_ABOVE_BASELINE * float(char["size"])
+
+
 def _inside(char: dict[str, Any], box: BBox) -> bool:
     x = (float(char["x0"]) + float(char["x1"])) / 2
-    y = (float(char["top"]) + float(char["bottom"])) / 2
+    y = glyph_middle(char)
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
@@ -189,7 +199,7 @@ def extend_with_unruled_columns(
         c
         for c in chars
         if c["text"].strip()
-        and top <= (float(c["top"]) + float(c["bottom"])) / 2 <= bottom
+        and top <= glyph_middle(c) <= bottom
         and (float(c["x0"]) >= x1 or float(c["x1"]) <= x0)
     ]
     if not beside:
@@ -218,7 +228,7 @@ def extend_with_unruled_columns(
                     c
                     for c in group
                     if lo <= (float(c["x0"]) + float(c["x1"])) / 2 <= hi
-                    and ys[r] <= (float(c["top"]) + float(c["bottom"])) / 2 <= ys[r + 1]
+                    and ys[r] <= glyph_middle(c) <= ys[r + 1]
                 ]
                 if inside:
                     draft.cells.append(

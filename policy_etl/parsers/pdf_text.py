@@ -169,22 +169,20 @@ def _band_groups(chars: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [members for _, _, members in sorted(bands, key=lambda b: b[0])]
 
 
-# Glyphs of one line never overlap by more than this share of the narrower one's width.
-OVERPRINT = 0.5
+# Glyphs of one line never start within this share of a size of each other; a folio printed
+# over a line of text does (widths are no guide: gazette fonts declare a full em for "(").
+OVERPRINT = 0.3
 
 
 def _overprints(run: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> bool:
-    spans = sorted((float(c["x0"]), float(c["x1"])) for c in members if c["text"].strip())
-    starts = [x0 for x0, _ in spans]
+    starts = sorted(float(c["x0"]) for c in members if c["text"].strip())
     for char in run:
         if not char["text"].strip():
             continue
-        x0, x1 = float(char["x0"]), float(char["x1"])
-        i = bisect.bisect_left(starts, x1)
-        for other_x0, other_x1 in spans[max(0, i - 3) : i]:
-            overlap = min(x1, other_x1) - max(x0, other_x0)
-            if overlap > OVERPRINT * min(x1 - x0, other_x1 - other_x0):
-                return True
+        x0, reach = float(char["x0"]), OVERPRINT * float(char["size"])
+        i = bisect.bisect_left(starts, x0 - reach)
+        if i < len(starts) and starts[i] <= x0 + reach:
+            return True
     return False
 
 
