@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from policy_etl.query.snapshot import dumps_golden, extraction_to_golden
 from policy_etl.schemas.records import Extraction
 from tests.conftest import SEED_FILES
-from tests.golden import dumps_golden, extraction_to_golden
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
