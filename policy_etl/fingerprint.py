@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 PACKAGE_NAME = "policy_etl"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -57,6 +58,14 @@ DIGEST_CHARS = 16  # 64 bits of sha256: plenty to tell versions apart, short eno
 class Fingerprints:
     parser: str
     extract: str
+
+    def stale_stage(self, stored: Fingerprints | None) -> Literal["parse", "extract"] | None:
+        """The first stage that must run again for a document `stored` fingerprints made, if
+        this code is to have made it: parse when the parser changed (or is unknown), extract
+        when only the extraction did, None when neither."""
+        if stored is None or stored.parser != self.parser:
+            return "parse"
+        return "extract" if stored.extract != self.extract else None
 
 
 def _module_file(name: str, package_dir: Path) -> Path | None:

@@ -40,10 +40,11 @@ def cache_dir(db_path: Path) -> Path:
 class ParseCache:
     """The entries of one parser fingerprint under a database's cache folder."""
 
-    def __init__(self, root: Path, parser_fingerprint: str) -> None:
+    def __init__(self, root: Path, parser_fingerprint: str, *, read: bool = True) -> None:
         self.root = root
         self.fingerprint = parser_fingerprint
         self.folder = root / parser_fingerprint
+        self.read = read  # False: every get misses (entries are still written)
 
     def path(self, sha256: str) -> Path:
         return self.folder / f"{sha256}{SUFFIX}"
@@ -51,6 +52,8 @@ class ParseCache:
     def get(self, sha256: str, source_file: str) -> Document | None:
         """The cached model of this content, named after the file it is now read from (the
         same bytes may have been cached under another name), or None."""
+        if not self.read:
+            return None
         try:
             raw = gzip.decompress(self.path(sha256).read_bytes())
             doc = Document.model_validate_json(raw)
