@@ -96,7 +96,8 @@ def ingest_command(
     ] = None,
     db: DbOption = DEFAULT_DB,
     force: Annotated[
-        bool, typer.Option("--force", help="Re-ingest files whose content is unchanged.")
+        bool,
+        typer.Option("--force", help="Re-parse every file, stored or not (the parse cache is not read)."),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Files parsed in parallel (worker processes).")] = 1,
