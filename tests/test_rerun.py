@@ -19,7 +19,7 @@ from policy_etl.fingerprint import Fingerprints
 from policy_etl.pipeline import targets as targets_module
 from policy_etl.pipeline.ingest import IngestSettings, ingest
 from policy_etl.pipeline.parse_cache import ParseCache, cache_dir
-from policy_etl.query.diff import diff_databases
+from policy_etl.query.diff import diff_databases, diff_records
 from tests.conftest import ROOT, SEED_FILES, seed_path
 
 runner = CliRunner()
@@ -378,3 +378,42 @@ def test_snapshot_of_a_database_reproduces_the_golden_files(seed_db: Path, tmp_p
         assert (out / name).read_text(encoding="utf-8") == (GOLDEN_DIR / name).read_text(encoding="utf-8"), (
             name
         )
+
+
+def test_records_sharing_a_natural_key_pair_in_document_order() -> None:
+    quote = "PM2.5浓度2025年降至30微克/立方米，2035年降至25微克/立方米"
+    old = [
+        {"indicator": "PM2.5浓度", "year": 2025, "quote": quote, "value": 30.0},
+        {"indicator": "PM2.5浓度", "year": 2025, "quote": quote, "value": 25.0},
+    ]
+    new = [
+        {"indicator": "PM2.5浓度", "year": 2025, "quote": quote, "value": 30.0},
+        {"indicator": "PM2.5浓度", "year": 2025, "quote": quote, "value": 26.0},
+        {"indicator": "PM2.5浓度", "year": 2035, "quote": quote, "value": 25.0},
+    ]
+    result = diff_records("targets", old, new)
+    assert [c.fields for c in result.changed] == [{"value": (25.0, 26.0)}]
+    assert result.added == [new[2]] and result.removed == []
+    assert not diff_records("targets", old, list(old))
+
+
+def test_the_ingest_summary_says_re_extracted_and_re_parsed(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "policy.db"
+    first = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert "5 ingested · 0 unchanged · 0 failed" in first.stderr
+    _pretend(monkeypatch, extract="e" * 16)
+    human = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert human.exit_code == 0, human.output
+    assert "0 ingested · 5 re-extracted · 0 unchanged · 0 failed" in human.stderr
+    assert "(parse from cache)" in human.stderr
+    _pretend(monkeypatch, parser="p" * 16, extract="e" * 16)
+    summary = json.loads(runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--json"]).stdout)
+    assert (summary["ingested"], summary["re-parsed"], summary["re-extracted"], summary["unchanged"]) == (
+        0,
+        5,
+        0,
+        0,
+    )
+    assert {f["status"] for f in summary["files"]} == {"re-parsed"}

@@ -208,6 +208,30 @@ def _value(value: Any) -> str:
     return _cut(_num(value) if value is not None else "null", 40)
 
 
+def _field_change(name: str, old: Any, new: Any) -> str:
+    """One changed field; for a long list (a table's cells) the items that differ, not the list."""
+    if isinstance(old, list) and isinstance(new, list) and max(len(old), len(new)) > 3:
+        gone = [x for x in old if x not in new]
+        came = [x for x in new if x not in old]
+        shown = f", e.g. {_cut(gone[0], 30)!r} → {_cut(came[0], 30)!r}" if gone and came else ""
+        return f"{name}: {len(gone)} of {len(old)} removed, {len(came)} of {len(new)} added{shown}"
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 40:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new))
+        )
+        start = max(0, at - 10)
+
+        def around(text: str) -> str:
+            return (
+                ("…" if start else "")
+                + _cut(text[start : start + 40], 40)
+                + ("…" if len(text) > start + 40 else "")
+            )
+
+        return f"{name} (from character {at}): {around(old)!r} → {around(new)!r}"
+    return f"{name}: {_value(old)} → {_value(new)}"
+
+
 def _plural(n: int, kind: str) -> str:
     singular = {"glossary": "glossary term", "responsibilities": "responsibility", "document": "document"}
     name = singular.get(kind, kind[:-1])
@@ -242,7 +266,7 @@ def render(diff: DatabaseDiff, limit: int = 20) -> Iterable[str]:
                 if len(records) > limit:
                     yield f"    {sign} … {len(records) - limit} more"
             for c in k.changed[:limit]:
-                fields = "; ".join(f"{n}: {_value(a)} → {_value(b)}" for n, (a, b) in c.fields.items())
+                fields = "; ".join(_field_change(n, a, b) for n, (a, b) in c.fields.items())
                 yield f"    ~ {label(c.new)}: {fields}"
             if len(k.changed) > limit:
                 yield f"    ~ … {len(k.changed) - limit} more"
@@ -252,15 +276,11 @@ def render(diff: DatabaseDiff, limit: int = 20) -> Iterable[str]:
 def summary(diff: DatabaseDiff) -> str:
     if diff.equal:
         return f"{diff.compared} document(s) compared: no differences"
-    totals: dict[str, int] = {}
+    totals = {(kind, what): 0 for kind in KINDS for what in ("added", "removed", "changed")}
     for d in diff.documents:
         for kind, k in d.kinds.items():
-            for what, n in (
-                ("added", len(k.added)),
-                ("removed", len(k.removed)),
-                ("changed", len(k.changed)),
-            ):
-                if n:
-                    totals[f"{kind} {what}"] = totals.get(f"{kind} {what}", 0) + n
-    parts = ", ".join(f"{_plural(n, key.split()[0])} {key.split()[1]}" for key, n in totals.items())
+            totals[kind, "added"] += len(k.added)
+            totals[kind, "removed"] += len(k.removed)
+            totals[kind, "changed"] += len(k.changed)
+    parts = ", ".join(f"{_plural(n, kind)} {what}" for (kind, what), n in totals.items() if n)
     return f"{diff.compared} document(s) compared, {len(diff.documents)} differ: {parts}"
