@@ -195,6 +195,10 @@ def diff_command(
 ) -> None:
     """Records added, removed and changed per document and kind between two databases;
     exit 1 when they differ (a CI job fails on an unreviewed change), 0 when equal."""
+    for path in (old, new):  # exit 1 means "they differ": a missing database is a usage error
+        if not path.is_file():
+            err.print(f"[red]error[/]: no database at {escape(str(path))}")
+            raise typer.Exit(code=2)
     old_conn, new_conn = _readonly(old), _readonly(new)
     try:
         result = db_diff.diff_databases(old_conn, new_conn, doc)
@@ -204,6 +208,9 @@ def diff_command(
     finally:
         old_conn.close()
         new_conn.close()
+    if doc is not None and result.compared == 0:
+        err.print(f"[red]error[/]: no document in either database matches {escape(doc)!r}")
+        raise typer.Exit(code=2)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:

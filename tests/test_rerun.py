@@ -351,6 +351,9 @@ def test_diff_of_equal_databases_exits_0(seed_db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(seed_db), str(copy)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "5 document(s) compared: no differences"
+    # exit 1 means "they differ": a missing database or a --doc matching nothing is a usage error
+    assert runner.invoke(app, ["diff", str(seed_db), str(tmp_path / "missing.db")]).exit_code == 2
+    assert runner.invoke(app, ["diff", str(seed_db), str(copy), "--doc", "no-such-plan"]).exit_code == 2
 
 
 def test_diff_names_documents_only_in_one_database(seed_db: Path, tmp_path: Path) -> None:
