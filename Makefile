@@ -47,4 +47,4 @@ bench: $(VENV)/.installed ## run the throughput benchmark (see bench/README.md)
 	$(PY) bench/run.py
 
 clean: ## remove the virtualenv and outputs
-	rm -rf $(VENV) outputs/*.db outputs/*.db-*
+	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/*.db.cache

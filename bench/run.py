@@ -26,6 +26,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]  # this checkou
 
 import corpus  # noqa: E402
 
+from policy_etl import fingerprint  # noqa: E402
 from policy_etl.pipeline.extract import warm_up  # noqa: E402
 from policy_etl.pipeline.ingest import (  # noqa: E402
     FileResult,
@@ -34,9 +35,10 @@ from policy_etl.pipeline.ingest import (  # noqa: E402
     ingest,
     process_job,
 )
+from policy_etl.pipeline.parse_cache import cache_dir  # noqa: E402
 from policy_etl.pipeline.workers import Job, JobFailure  # noqa: E402
 
-STAGES = ("parse", "normalize", "extract", "index", "load")
+STAGES = ("parse", "normalize", "extract", "index", "load", "cache")
 MB = 1024 * 1024
 
 # Queries for the search latency: words and phrases that occur in the seeds (indicator names,
@@ -135,8 +137,10 @@ def _measured(fn: Callable[[], object]) -> tuple[float, float, object]:
 
 
 def _fresh_db(path: Path) -> Path:
+    """No database and no parse cache at `path`: the next ingest parses every file."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(cache_dir(path), ignore_errors=True)
     return path
 
 
@@ -343,6 +347,51 @@ def scale(built: dict[str, list[Path]], work: Path, workers: int, big: int, repe
     return lines
 
 
+# -- re-running a corpus after a change of extraction -------------------------------------------
+
+
+def _stage_sums(report: IngestReport) -> dict[str, float]:
+    sums: dict[str, float] = {}
+    for result in report.results:
+        for name, secs in result.seconds.items():
+            sums[name] = sums.get(name, 0.0) + secs
+    return sums
+
+
+def rerun(folder: Path, work: Path, n_files: int, workers: int) -> list[str]:
+    """A full ingest of `folder` (its first `n_files` files by name; 0 for all), then the same
+    folder again as if extraction had changed: every document is re-extracted from the parse
+    cache. The target: the re-extraction takes at most a fifth of the full ingest."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in ("SOURCES.md", "README.md"))
+    files = files[:n_files] if n_files else files
+    src = _link_folder(files, work / "rerun_src")
+    db = _fresh_db(work / "rerun.db")
+    full_wall, full_cpu, full = _ingest_measured([src], db, workers)
+    real = fingerprint.current()
+    original = fingerprint.current
+    fingerprint.current = lambda: fingerprint.Fingerprints(real.parser, "0" * 16)  # an extraction change
+    try:
+        re_wall, re_cpu, again = _ingest_measured([src], db, workers)
+    finally:
+        fingerprint.current = original
+    n = len(full.of("ingested"))
+    cached = sum(1 for r in again.of("re-extracted") if r.cached)
+    cache_mb = sum(p.stat().st_size for p in cache_dir(db).rglob("*.json.gz")) / MB
+    mb = sum(p.stat().st_size for p in files) / MB
+    a, b = _stage_sums(full), _stage_sums(again)
+    return [
+        f"{len(files)} files ({mb:.1f} MB) of {folder}, --workers {workers}: {n} ingested, "
+        f"{len(full.of('failed'))} failed; then {len(again.of('re-extracted'))} re-extracted "
+        f"({cached} from the cache), {len(again.of('re-parsed'))} re-parsed",
+        f"full ingest {full_wall:.1f} s wall, {full_cpu:.1f} s CPU; re-extract from the cache "
+        f"{re_wall:.1f} s wall, {re_cpu:.1f} s CPU → {re_wall / full_wall:.1%} of the wall time, "
+        f"{re_cpu / full_cpu:.1%} of the CPU (target ≤ 20%)",
+        "  stage CPU s, full → re-extract: "
+        + ", ".join(f"{s} {a.get(s, 0.0):.1f} → {b.get(s, 0.0):.1f}" for s in STAGES),
+        f"  parse cache: {cache_mb:.1f} MB for {n} documents ({cache_mb / max(mb, 1e-9):.0%} of the files)",
+    ]
+
+
 # -- the table ---------------------------------------------------------------------------------
 
 
@@ -400,6 +449,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--repeat", type=int, default=2, help="runs of the --workers 1 vs 2 comparison (best kept)"
     )
+    ap.add_argument(
+        "--rerun",
+        type=Path,
+        metavar="FOLDER",
+        help="only the re-extract-from-cache vs full ingest measurement, on FOLDER (e.g. the real corpus)",
+    )
+    ap.add_argument("--rerun-files", type=int, default=6, help="files of FOLDER --rerun takes (0: all)")
     args = ap.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = set(formats) - set(corpus.FORMATS)
@@ -407,6 +463,13 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown format(s): {', '.join(sorted(unknown))}")
     work = args.out or Path(tempfile.mkdtemp(prefix="policy-etl-bench-"))
     try:
+        if args.rerun:
+            warm_up()
+            print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            for line in rerun(args.rerun, work, args.rerun_files, args.workers):
+                print(line)
+            print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            return 0
         return _bench(args, formats, work)
     finally:
         if args.out is None:

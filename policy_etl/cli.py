@@ -26,6 +26,7 @@ from policy_etl.parsers import ParseError, parse_file
 from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.ingest import (
+    STATUSES,
     FileResult,
     IngestReport,
     IngestSettings,
@@ -35,6 +36,7 @@ from policy_etl.pipeline.ingest import (
 )
 from policy_etl.pipeline.load import SchemaMismatchError
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.query import diff as db_diff
 from policy_etl.query import listings
 from policy_etl.query.connection import QueryError, open_readonly, run_sql
 from policy_etl.query.export import export_views
@@ -42,6 +44,7 @@ from policy_etl.query.listings import Rows
 from policy_etl.query.outline import load_outline, render_outline
 from policy_etl.query.panel import build_panel, write_csv, write_jsonl, write_xlsx
 from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
+from policy_etl.query.snapshot import write_snapshot
 
 DEFAULT_DB = Path("outputs/policy.db")
 DEFAULT_INPUT = Path("raw_docs")
@@ -63,21 +66,33 @@ def _summary_table(report: IngestReport) -> Table:
     table.add_column("file")
     table.add_column("status")
     table.add_column("detail", overflow="fold")
-    styles = {"ingested": "green", "unchanged": "dim", "failed": "bold red"}
+    styles = {
+        "ingested": "green",
+        "re-parsed": "yellow",
+        "re-extracted": "cyan",
+        "unchanged": "dim",
+        "failed": "bold red",
+    }
     for r in report.results:
         if r.status == "failed":
             detail = escape(f"[{r.stage}] {r.reason}")
-        elif r.status == "ingested":
-            detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
-        else:
+        elif r.status == "unchanged":
             detail = "same content already ingested"
+        else:
+            detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
+            if r.cached:
+                detail += " (parse from cache)"
         if r.warnings:
             detail += f" · [yellow]{_count(len(r.warnings), 'warning')}[/]"
         table.add_row(r.name, f"[{styles[r.status]}]{r.status}[/]", detail)
     n_warnings = sum(len(r.warnings) for r in report.results)
-    table.caption = (
-        f"{len(report.of('ingested'))} ingested · {len(report.of('unchanged'))} unchanged · "
-        f"{len(report.of('failed'))} failed" + (f" · {_count(n_warnings, 'warning')}" if n_warnings else "")
+    table.caption = " · ".join(
+        [
+            f"{len(report.of(status))} {status}"
+            for status in STATUSES
+            if status in ("ingested", "unchanged", "failed") or report.of(status)
+        ]
+        + ([_count(n_warnings, "warning")] if n_warnings else [])
     )
     return table
 
@@ -99,7 +114,8 @@ def ingest_command(
     ] = None,
     db: DbOption = DEFAULT_DB,
     force: Annotated[
-        bool, typer.Option("--force", help="Re-ingest files whose content is unchanged.")
+        bool,
+        typer.Option("--force", help="Re-parse every file, stored or not (the parse cache is not read)."),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Files parsed in parallel (worker processes).")] = 1,
@@ -202,6 +218,60 @@ def extract_command(file: Annotated[Path, typer.Argument(help="One policy file."
     for kind in ("sections", "tables", "targets", "deadlines", "responsibilities", "projects", "glossary"):
         for record in getattr(extraction, kind):
             typer.echo(json.dumps({"type": kind, **record.model_dump(mode="json")}, ensure_ascii=False))
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The database before (e.g. made by the previous version).")],
+    new: Annotated[Path, typer.Argument(help="The database after.")],
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="Only this document (file name, or its start).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the differences as JSON on stdout.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Records shown per kind and change (text).")] = 20,
+) -> None:
+    """Records added, removed and changed per document and kind between two databases;
+    exit 1 when they differ (a CI job fails on an unreviewed change), 0 when equal."""
+    for path in (old, new):  # exit 1 means "they differ": a missing database is a usage error
+        if not path.is_file():
+            err.print(f"[red]error[/]: no database at {escape(str(path))}")
+            raise typer.Exit(code=2)
+    old_conn, new_conn = _readonly(old), _readonly(new)
+    try:
+        result = db_diff.diff_databases(old_conn, new_conn, doc)
+    except sqlite3.DatabaseError as exc:
+        err.print(f"[red]error[/]: cannot read the databases: {escape(str(exc))}")
+        raise typer.Exit(code=2) from exc
+    finally:
+        old_conn.close()
+        new_conn.close()
+    if doc is not None and result.compared == 0:
+        err.print(f"[red]error[/]: no document in either database matches {escape(doc)!r}")
+        raise typer.Exit(code=2)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        for line in db_diff.render(result, limit=limit):
+            typer.echo(line)
+    raise typer.Exit(code=0 if result.equal else 1)
+
+
+@app.command("snapshot")
+def snapshot_command(
+    db: Annotated[Path, typer.Argument(help="The database to snapshot.")],
+    out: Annotated[Path, typer.Argument(help="Folder to write <source file>.json into (created).")],
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="Only this document (file name, or its start).")
+    ] = None,
+) -> None:
+    """Write every stored document's records as golden-style JSON (one record per line), for a
+    corpus whose records are kept in git: the diff of two snapshots is the review."""
+    conn = _readonly(db)
+    try:
+        written = write_snapshot(conn, out, doc)
+    finally:
+        conn.close()
+    err.print(f"{out}: {len(written)} document snapshot(s)")
 
 
 # -- researchers' commands: all read the database read-only ---------------------------------

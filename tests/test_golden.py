@@ -14,9 +14,9 @@ import pytest
 from policy_etl.parsers import parse_file
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.query.snapshot import dumps_golden, extraction_to_golden
 from policy_etl.schemas.records import Extraction
 from tests.conftest import CORPUS_REAL, SEED_FILES
-from tests.golden import dumps_golden, extraction_to_golden
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 # Real plans of shared/corpus/real snapshotted too, one per kind of producer: ABBYY FineReader

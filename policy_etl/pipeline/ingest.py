@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import os
 import stat
@@ -22,17 +23,23 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from policy_etl import fingerprint
 from policy_etl.parsers import ParseError, get_parser, parse_bytes, sniff
 from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
+from policy_etl.pipeline.parse_cache import ParseCache, cache_dir
 from policy_etl.pipeline.timing import Seconds, recording, stage
 from policy_etl.pipeline.workers import Job, JobFailure, Outcome, run_jobs
 from policy_etl.schemas.document import Document, Table
 from policy_etl.schemas.records import Extraction
 
-Status = Literal["ingested", "unchanged", "failed"]
+# re-parsed / re-extracted: stored content that an older pipeline made, processed again
+# (policy_etl/fingerprint.py); the parse is reused from the cache when only extraction changed.
+Status = Literal["ingested", "re-parsed", "re-extracted", "unchanged", "failed"]
+STATUSES: tuple[Status, ...] = ("ingested", "re-parsed", "re-extracted", "unchanged", "failed")
+RERUN_STATUS: dict[str, Status] = {"parse": "re-parsed", "extract": "re-extracted"}
 Stage = Literal["read", "parse", "normalize", "extract", "load"]
 
 # Files a folder walk passes over: editor backups, OS litter, our own outputs.
@@ -50,6 +57,7 @@ class FileResult:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: tuple[IngestWarning, ...] = ()
     seconds: Seconds = field(default_factory=dict)  # CPU per stage; varies run to run, so not in as_dict
+    cached: bool = False  # the document model came from the parse cache: the file was not parsed
 
     @property
     def name(self) -> str:
@@ -73,9 +81,7 @@ class IngestReport:
         return {
             "run_id": self.run_id,
             "db": self.db_path,
-            "ingested": len(self.of("ingested")),
-            "unchanged": len(self.of("unchanged")),
-            "failed": len(self.of("failed")),
+            **{status: len(self.of(status)) for status in STATUSES},
             "warnings": sum(len(r.warnings) for r in self.results),
             "files": [
                 {
@@ -88,8 +94,12 @@ class IngestReport:
 
 
 def database_files(db_path: Path) -> set[Path]:
-    """The database and its SQLite side files, which a walk of the folder holding them skips."""
-    return {db_path.with_name(db_path.name + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    """The database, its SQLite side files and its parse cache, which a walk of the folder
+    holding them skips."""
+    files = {
+        db_path.with_name(db_path.name + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")
+    }
+    return files | {cache_dir(db_path).resolve()}
 
 
 def _resolved(path: Path) -> Path:
@@ -106,7 +116,9 @@ def iter_files(paths: Iterable[Path], exclude: Collection[Path] = ()) -> Iterato
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and _resolved(Path(root) / d) not in exclude
+                )
                 for name in sorted(files):
                     candidate = Path(root) / name
                     if name.startswith(".") or name in IGNORED_NAMES or _resolved(candidate) in exclude:
@@ -203,18 +215,46 @@ def _running(name: Stage, notes: list[IngestWarning], debug: bool) -> Iterator[N
 
 
 def process_bytes(
-    path: Path, data: bytes, sha256: str, notes: list[IngestWarning] | None = None, *, debug: bool = False
+    path: Path,
+    data: bytes,
+    sha256: str,
+    notes: list[IngestWarning] | None = None,
+    *,
+    debug: bool = False,
+    cache: ParseCache | None = None,
 ) -> Extraction:
     """Parse, normalize and extract one file's bytes; failures carry the stage they happened in,
     and the warnings each stage raised are appended to `notes`."""
     notes = [] if notes is None else notes
+    doc, _ = _parse_document(path, data, sha256, cache, notes, debug)
+    return _extract_document(doc, notes, debug)
+
+
+def _parse_document(
+    path: Path, data: bytes, sha256: str, cache: ParseCache | None, notes: list[IngestWarning], debug: bool
+) -> tuple[Document, bool]:
+    """The file's document model, from the cache when it holds one (then True), else parsed
+    (and stored in the cache). A cached model brings no parse warnings: they were reported when
+    it was parsed."""
+    if cache is not None:
+        with stage("cache"):
+            cached = cache.get(sha256, path.name)
+        if cached is not None:
+            return cached, True
     with _running("parse", notes, debug):
         doc = parse_bytes(path, data, sha256)
+    if cache is not None:
+        with stage("cache"):
+            cache.put(doc)
+    return doc, False
+
+
+def _extract_document(doc: Document, notes: list[IngestWarning], debug: bool) -> Extraction:
     with _running("normalize", notes, debug):
-        doc = normalize(doc)
+        normalized = normalize(doc)
     with _running("extract", notes, debug):
-        extraction = extract(doc)
-        if (reason := no_plan_text(doc, extraction)) is not None:
+        extraction = extract(normalized)
+        if (reason := no_plan_text(normalized, extraction)) is not None:
             raise _StageError("extract", reason)
     return extraction
 
@@ -227,19 +267,29 @@ class Processed:
     outcome: Outcome
     seconds: Seconds
     warnings: tuple[IngestWarning, ...] = ()
+    cached: bool = False  # the document model came from the parse cache
 
 
-def process_job(job: Job, *, debug: bool = False) -> Processed:
-    """What a worker does with one file: an Extraction, or the stage and reason it failed."""
+def process_job(job: Job, cache: ParseCache | None = None, *, debug: bool = False) -> Processed:
+    """What a worker does with one file: an Extraction, or the stage and reason it failed.
+    With a cache, a file parsed before by the same parser code is not parsed again."""
     notes: list[IngestWarning] = []
+    cached = False
     with recording() as seconds:
         try:
-            outcome: Outcome = process_bytes(job.path, job.data, job.sha256, notes, debug=debug)
+            doc, cached = _parse_document(job.path, job.data, job.sha256, cache, notes, debug)
+            outcome: Outcome = _extract_document(doc, notes, debug)
         except _StageError as exc:
             if debug:  # no plan text: in debug mode every failure stops the run
                 raise
             outcome = JobFailure(exc.stage, exc.reason)
-    return Processed(outcome, seconds, tuple(notes))
+    return Processed(outcome, seconds, tuple(notes), cached)
+
+
+def parse_cache(db_path: Path, parser_fingerprint: str, settings: IngestSettings) -> ParseCache:
+    """The run's parse cache beside the database; `--force` parses every file again (and
+    refreshes the cache), so a suspect cache entry is never read."""
+    return ParseCache(cache_dir(db_path), parser_fingerprint, read=not settings.force)
 
 
 @dataclass(frozen=True)
@@ -318,6 +368,9 @@ class _Run:
         self.report = report
         self.on_result = on_result
         self.results: dict[int, FileResult] = {}
+        self.fingerprints = fingerprint.current()
+        # position -> the stage a stored, stale document of that file's content runs again from
+        self.rerun: dict[int, str] = {}
 
     def done(self, position: int, result: FileResult) -> None:
         self.results[position] = result
@@ -352,11 +405,15 @@ class _Run:
                 self.fail(position, path, None, exc.stage, exc.reason)
                 continue
             sha256 = hashlib.sha256(data).hexdigest()
-            existing = None if self.settings.force else self.store.find_sha256(sha256)
+            existing = self.store.find_stored(sha256)
             if existing is not None:
-                self.store.add_name(existing[0], path.name)
-                self.done(position, FileResult(str(path), "unchanged", sha256=sha256, doc_id=existing[0]))
-                continue
+                doc_id, made_by = existing
+                rerun = "parse" if self.settings.force else self.fingerprints.stale_stage(made_by)
+                if rerun is None:
+                    self.store.add_name(doc_id, path.name)
+                    self.done(position, FileResult(str(path), "unchanged", sha256=sha256, doc_id=doc_id))
+                    continue
+                self.rerun[position] = rerun
             _preload_parser(path, data)
             yield Job(position, path, data, sha256)
 
@@ -365,19 +422,26 @@ class _Run:
             outcome, seconds, notes = result.outcome, dict(result.seconds), result.warnings
         else:  # the worker died or timed out: its warnings died with it
             outcome, seconds, notes = result, {}, ()
+        cached = isinstance(result, Processed) and result.cached
         if isinstance(outcome, JobFailure):
             self.fail(job.position, job.path, job.sha256, outcome.stage, outcome.reason, notes)
             return
         try:
             with recording() as load_seconds, stage("load"):
                 doc_id, created = self.store.write_document(
-                    outcome, run_id=self.report.run_id, size_bytes=len(job.data)
+                    outcome,
+                    run_id=self.report.run_id,
+                    size_bytes=len(job.data),
+                    fingerprints=self.fingerprints,
+                    replace=self.settings.force,
                 )
             seconds.update(load_seconds)
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the file alone fails
             self.fail(job.position, job.path, job.sha256, "load", f"{type(exc).__name__}: {exc}", notes)
             return
-        status: Status = "ingested" if created else "unchanged"
+        status: Status = (
+            RERUN_STATUS.get(self.rerun.get(job.position, ""), "ingested") if created else "unchanged"
+        )
         counts = extraction_counts(outcome) if created else {}
         assert self.report.run_id is not None
         self.store.record_warnings(self.report.run_id, str(job.path), job.sha256, notes)
@@ -391,6 +455,7 @@ class _Run:
                 counts=counts,
                 warnings=notes,
                 seconds=seconds,
+                cached=cached,
             ),
         )
 
@@ -411,6 +476,7 @@ def ingest(
         run_id = store.start_run()
         report = IngestReport(run_id=run_id, db_path=str(db_path))
         run = _Run(store, settings, report, on_result)
+        cache = parse_cache(db_path, run.fingerprints.parser, settings)
         files = list(iter_files(paths, exclude=database_files(db_path)))
         jobs = run.jobs(files, on_file)
         if settings.debug:
@@ -418,7 +484,8 @@ def ingest(
                 (job, process_job(job, debug=True)) for job in jobs
             )
         else:
-            outcomes = run_jobs(jobs, process_job, workers=settings.workers, timeout=settings.timeout)
+            work = functools.partial(process_job, cache=cache)  # forked workers inherit the cache
+            outcomes = run_jobs(jobs, work, workers=settings.workers, timeout=settings.timeout)
         for job, outcome in outcomes:
             run.write(job, outcome)
         report.results = [run.results[i] for i in sorted(run.results)]
@@ -427,7 +494,10 @@ def ingest(
             ingested=len(report.of("ingested")),
             unchanged=len(report.of("unchanged")),
             failed=len(report.of("failed")),
+            reparsed=len(report.of("re-parsed")),
+            reextracted=len(report.of("re-extracted")),
         )
+        cache.prune()
         return report
     finally:
         store.close()

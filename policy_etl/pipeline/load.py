@@ -18,11 +18,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text, update
 
 from policy_etl import __version__
+from policy_etl.fingerprint import Fingerprints
 from policy_etl.pipeline.diagnostics import IngestWarning
 from policy_etl.schemas import orm
 from policy_etl.schemas.records import Extraction, ResponsibilityRecord
 
 BUSY_TIMEOUT_MS = 60_000
+# A document's id and the fingerprints of the pipeline that made it.
+_STAMPED = (orm.DocumentRow.id, orm.DocumentRow.parser_fingerprint, orm.DocumentRow.extract_fingerprint)
 
 
 class SchemaMismatchError(RuntimeError):
@@ -103,6 +106,15 @@ class Store:
             ).first()
         return (row[0], row[1]) if row else None
 
+    def find_stored(self, sha256: str) -> tuple[int, Fingerprints | None] | None:
+        """(doc_id, the fingerprints that made it) of a document with this content, if any;
+        None for fingerprints when it was stored without them."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*_STAMPED).where(orm.DocumentRow.sha256 == sha256)).first()
+        if row is None:
+            return None
+        return row[0], Fingerprints(row[1], row[2]) if row[1] and row[2] else None
+
     # -- runs and errors ------------------------------------------------------------------
 
     def start_run(self) -> int:
@@ -113,12 +125,28 @@ class Store:
                 ).inserted_primary_key[0]  # type: ignore[index]
             )
 
-    def finish_run(self, run_id: int, *, ingested: int, unchanged: int, failed: int) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        ingested: int,
+        unchanged: int,
+        failed: int,
+        reparsed: int = 0,
+        reextracted: int = 0,
+    ) -> None:
         with self.transaction() as conn:
             conn.execute(
                 update(orm.IngestRunRow)
                 .where(orm.IngestRunRow.id == run_id)
-                .values(finished_at=_now(), n_ingested=ingested, n_unchanged=unchanged, n_failed=failed)
+                .values(
+                    finished_at=_now(),
+                    n_ingested=ingested,
+                    n_unchanged=unchanged,
+                    n_failed=failed,
+                    n_reparsed=reparsed,
+                    n_reextracted=reextracted,
+                )
             )
 
     def record_error(self, run_id: int, file: str, sha256: str | None, stage: str, message: str) -> None:
@@ -160,22 +188,36 @@ class Store:
             _add_name(conn, doc_id, name)
 
     def write_document(
-        self, extraction: Extraction, *, run_id: int | None, size_bytes: int | None
+        self,
+        extraction: Extraction,
+        *,
+        run_id: int | None,
+        size_bytes: int | None,
+        fingerprints: Fingerprints | None = None,
+        replace: bool = False,
     ) -> tuple[int, bool]:
         """Replace the document of the same source file by this extraction, atomically.
 
         Returns (doc_id, created). When another process or an earlier file of this run stored
         the same content meanwhile, nothing is written but the name: (that doc's id, False).
+        A stored document of the same content made by other fingerprints is stale: it is
+        replaced (see `_replace_stale`), and so is any when `replace` (`etl ingest --force`).
         """
         meta = extraction.document
         with self.transaction() as conn:
-            same = conn.execute(
-                select(orm.DocumentRow.id).where(orm.DocumentRow.sha256 == meta.sha256)
-            ).scalar_one_or_none()
+            same = conn.execute(select(*_STAMPED).where(orm.DocumentRow.sha256 == meta.sha256)).first()
             if same is not None:
-                _add_name(conn, same, meta.source_file)
-                return same, False
-            return write_extraction(conn, extraction, run_id=run_id, size_bytes=size_bytes), True
+                current = fingerprints is None or Fingerprints(same[1], same[2]) == fingerprints
+                if current and not replace:
+                    _add_name(conn, same[0], meta.source_file)
+                    return same[0], False
+                return _replace_stale(conn, same[0], extraction, run_id, size_bytes, fingerprints), True
+            return (
+                write_extraction(
+                    conn, extraction, run_id=run_id, size_bytes=size_bytes, fingerprints=fingerprints
+                ),
+                True,
+            )
 
 
 def _add_name(conn: Connection, doc_id: int, name: str) -> None:
@@ -185,14 +227,59 @@ def _add_name(conn: Connection, doc_id: int, name: str) -> None:
     )
 
 
-def write_extraction(conn: Connection, ex: Extraction, *, run_id: int | None, size_bytes: int | None) -> int:
+def _replace_stale(
+    conn: Connection,
+    stale_id: int,
+    ex: Extraction,
+    run_id: int | None,
+    size_bytes: int | None,
+    fingerprints: Fingerprints | None,
+) -> int:
+    """Re-write a document that an older pipeline made, inside the caller's transaction.
+
+    It keeps its identity: the source file it was stored under (the same bytes may be found
+    under another name now; that name is added) and every name it was found under, so `etl diff`
+    of the database before and after matches it.
+    """
+    stored, names = _stored_names(conn, stale_id)
+    conn.execute(delete(orm.DocumentRow).where(orm.DocumentRow.id == stale_id))
+    renamed = ex.model_copy(update={"document": ex.document.model_copy(update={"source_file": stored})})
+    doc_id = write_extraction(conn, renamed, run_id=run_id, size_bytes=size_bytes, fingerprints=fingerprints)
+    for name in {*names, ex.document.source_file}:
+        _add_name(conn, doc_id, name)
+    return doc_id
+
+
+def _stored_names(conn: Connection, doc_id: int) -> tuple[str, list[str]]:
+    stored = conn.execute(
+        select(orm.DocumentRow.source_file).where(orm.DocumentRow.id == doc_id)
+    ).scalar_one()
+    names = conn.execute(
+        select(orm.DocumentNameRow.name).where(orm.DocumentNameRow.document_id == doc_id)
+    ).scalars()
+    return stored, list(names)
+
+
+def write_extraction(
+    conn: Connection,
+    ex: Extraction,
+    *,
+    run_id: int | None,
+    size_bytes: int | None,
+    fingerprints: Fingerprints | None = None,
+) -> int:
     """Insert one document's rows inside the caller's transaction; returns the new doc id."""
     meta = ex.document
     conn.execute(delete(orm.DocumentRow).where(orm.DocumentRow.source_file == meta.source_file))
+    stamp = (
+        {"parser_fingerprint": fingerprints.parser, "extract_fingerprint": fingerprints.extract}
+        if fingerprints
+        else {}
+    )
     doc_id = int(
         conn.execute(
             insert(orm.DocumentRow).values(
-                **meta.model_dump(), size_bytes=size_bytes, ingested_at=_now(), run_id=run_id
+                **meta.model_dump(), size_bytes=size_bytes, ingested_at=_now(), run_id=run_id, **stamp
             )
         ).inserted_primary_key[0]  # type: ignore[index]
     )

@@ -14,7 +14,9 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2  # 2: targets.value_std/unit_std/baseline_std, deadlines.table_id
+# 2: targets.value_std/unit_std/baseline_std, deadlines.table_id
+# 3: documents.parser_fingerprint/extract_fingerprint, ingest_runs.n_reparsed/n_reextracted
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -50,6 +52,10 @@ class DocumentRow(Base):
     size_bytes: Mapped[int | None]
     ingested_at: Mapped[datetime]
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    # Which pipeline made the rows (policy_etl/fingerprint.py): a stored document whose
+    # fingerprint differs from the running code's is parsed or extracted again by `etl ingest`.
+    parser_fingerprint: Mapped[str | None]
+    extract_fingerprint: Mapped[str | None]
 
 
 class DocumentNameRow(Base):
@@ -238,6 +244,8 @@ class IngestRunRow(Base):
     n_ingested: Mapped[int] = mapped_column(default=0)
     n_unchanged: Mapped[int] = mapped_column(default=0)
     n_failed: Mapped[int] = mapped_column(default=0)
+    n_reparsed: Mapped[int] = mapped_column(default=0)
+    n_reextracted: Mapped[int] = mapped_column(default=0)
     tool_version: Mapped[str]
 
 
