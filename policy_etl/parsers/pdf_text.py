@@ -175,7 +175,9 @@ OVERPRINT = 0.3
 
 
 def _overprints(run: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> bool:
-    starts = sorted(float(c["x0"]) for c in members if c["text"].strip())
+    # letters, digits and ideographs only: a contents page's dot leaders and brackets are set
+    # densely around the page number that belongs to their line
+    starts = sorted(float(c["x0"]) for c in members if c["text"].isalnum())
     for char in run:
         if not char["text"].strip():
             continue
