@@ -61,7 +61,7 @@ INDICATOR_TABLES = [
     ("466", "ABBYY, no rules", "湿地保护率", 27),
     ("451", "ABBYY, rules on some cells", "非化石能源消费比重", 21),
     ("456", "ABBYY, header alone on a page", "森林覆盖率", 21),
-    ("442", "ABBYY", "森林覆盖率", 10),
+    ("442", "ABBYY, 续表 on the next page", "医疗废物无害化处置率", 28),
     ("86", "ABBYY", "森林覆盖率", 10),
     ("454", "WPS", "森林覆盖率", 10),
     ("467", "WPS", "林木覆盖率", 10),

@@ -249,6 +249,10 @@ def _top(item: _Item) -> float:
     return item.top if isinstance(item, Line) else item.bbox[1]
 
 
+# "续表1", "续表": the caption of a table continued from the page before.
+CONTINUED_CAPTION = re.compile(r"^\s*[（(]?续表\s*[\d一二三四五六七八九十-]*[）)]?")
+
+
 def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: PdfSettings) -> list[_Item]:
     """Body lines and tables in reading order, with continued tables merged."""
     stream: list[_Item] = []
@@ -256,15 +260,19 @@ def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: Pdf
         lines = [line for line in page.lines if _key(line) not in furniture]
         items: list[_Item] = sorted([*lines, *page.tables], key=_top)
         for i, item in enumerate(items):
-            previous = stream[-1] if stream else None
+            # a 续表 caption between the two parts is the continuation's label, not body text
+            labelled = i == 1 and isinstance(items[0], Line) and CONTINUED_CAPTION.match(items[0].text)
+            previous = stream[-2 if labelled else -1] if len(stream) > (1 if labelled else 0) else None
             if (
-                i == 0
+                (i == 0 or labelled)
                 and isinstance(item, TableDraft)
                 and isinstance(previous, TableDraft)
                 and previous.last_page == page.number - 1
                 and item.bbox[1] <= page.height * settings.continuation_top_ratio
                 and continues(previous, item, 2 * settings.snap_tolerance)
             ):
+                if labelled:
+                    stream.pop()  # the 续表 line
                 merge_continuation(previous, item, 2 * settings.snap_tolerance)
                 continue
             stream.append(item)
