@@ -40,6 +40,7 @@ from policy_etl.query.keys import KeyCoverage, key_coverage
 from policy_etl.query.listings import Rows
 from policy_etl.query.outline import load_outline, render_outline
 from policy_etl.query.panel import build_panel, write_csv, write_jsonl, write_xlsx
+from policy_etl.query.report import write_report
 from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
 
 DEFAULT_DB = Path("outputs/policy.db")
@@ -324,6 +325,27 @@ def panel_command(
             (write_csv if fmt == "csv" else write_jsonl)(panel, handle)
     pairs = len(panel.indicator_years)
     err.print(f"{out or 'stdout'}: {len(panel.rows)} plans × {pairs} indicator-years", highlight=False)
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(help="HTML file to write, e.g. report.html.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One self-contained HTML page: each headline indicator's baseline → target per plan, charted."""
+    conn = _readonly(db)
+    try:
+        sections = write_report(conn, out)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
+    for s in sections:
+        err.print(
+            f"{s.headline.key}: {len(s.rows)} plans with a target, {len(s.missing)} without", highlight=False
+        )
+    err.print(f"wrote {out}", highlight=False)
 
 
 @app.command("responsibilities")
