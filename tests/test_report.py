@@ -275,11 +275,38 @@ def test_stats_keys_reports_the_keyed_share_overall_and_per_document(seed_db: Pa
     assert per_doc["004"]["table_share"] == round(k004 / t004, 4) and t004 == 10
     names = {u["name"]: u for u in got["unkeyed"]}
     assert len(got["unkeyed"]) == 50
-    # 002's indicator table row (four year columns), and a prose name two seed plans share
+    # 002's indicator-table row, one target per year column, grouped under one name
     assert names["河湖岸线保护率"]["table_targets"] == 4 and names["河湖岸线保护率"]["plans"] == 1
-    assert names["美丽河湖"]["plans"] == 2
-    plans = [u["plans"] for u in got["unkeyed"]]
-    assert plans == sorted(plans, reverse=True)
+    # every indicator two or more seed plans name carries a key
+    assert max(u["plans"] for u in got["unkeyed"]) == 1
+    assert all(u["matches_key"] is None for u in got["unkeyed"])
+
+
+def test_stats_keys_says_when_an_unkeyed_name_matches_a_key(tmp_path: Path) -> None:
+    """A table's 五年累计 change beside its level keeps no key on purpose: the listing says which."""
+    made = [
+        TargetRecord(
+            indicator=name, indicator_key=key, comparator="=", value=value, unit="%", year=2025,
+            source="table", quote=f"{name} {value}", block=block,
+        )
+        for name, key, value, block in [
+            ("森林覆盖率（%）", "forest_cover", 70, 1),
+            ("森林覆盖率（%）", None, 0.44, 1),  # the [0.44] five-year change
+            ("河湖岸线保护率", None, 90, 2),
+        ]
+    ]  # fmt: skip
+    db = tmp_path / "made.db"
+    store = Store(db)
+    document = DocumentRecord(source_file="m.txt", sha256="d" * 64, format="txt")
+    store.write_document(Extraction(document=document, targets=made), run_id=None, size_bytes=None)
+    store.close()
+    result = runner.invoke(app, ["stats", "--keys", "--db", str(db), "--format", "json"])
+    got = json.loads(result.stdout)
+    assert got["overall"]["table_share"] == round(1 / 3, 4)
+    assert {u["name"]: u["matches_key"] for u in got["unkeyed"]} == {
+        "森林覆盖率": "forest_cover",
+        "河湖岸线保护率": None,
+    }
 
 
 def test_stats_keys_table_and_csv(seed_db: Path) -> None:

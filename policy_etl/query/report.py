@@ -338,6 +338,7 @@ th { background: #eef1f3; cursor: pointer; user-select: none; white-space: nowra
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td:first-child, td:nth-child(2) { white-space: nowrap; }
+td:nth-child(10) { min-width: 14em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.no-target { font-size: 13px; columns: 2; color: #444; }
 """
@@ -364,8 +365,10 @@ document.querySelectorAll("table.sortable th").forEach(function (th, col) {
 """
 
 
-def _td(text: object, sort: object = None, num: bool = False) -> str:
+def _td(text: object, sort: object = None, num: bool = False, tip: str | None = None) -> str:
     attrs = ' class="num"' if num else ""
+    if tip:
+        attrs += f' title="{escape(tip)}"'
     if sort is not None:
         attrs += f' data-sort="{escape(str(sort))}"'
     return f"<td{attrs}>{escape('' if text is None else str(text))}</td>"
@@ -374,7 +377,7 @@ def _td(text: object, sort: object = None, num: bool = False) -> str:
 def table_html(section: Section) -> str:
     unit = section.unit or ""
     head = ["plan", "period", "year", f"baseline ({unit})", "baseline year", f"target ({unit})", "change"]
-    head += ["binding", "source", "wording", "other years", "file"]
+    head += ["binding", "source", "wording", "other years"]
     out = [f'<table class="sortable" data-indicator="{section.headline.key}"><thead><tr>']
     out += [f"<th>{escape(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
@@ -386,7 +389,7 @@ def table_html(section: Section) -> str:
             for o in row.other_years
         )
         cells = [
-            _td(row.label, sort=row.label),
+            _td(row.label, sort=row.label, tip=f"{row.plan.title or ''} ({row.plan.source_file})"),
             _td(row.plan.period),
             _td(t.year or "每年", sort=t.year or 0, num=True),
             _td(_fmt(t.baseline), sort=_fmt(t.baseline), num=True),
@@ -397,7 +400,6 @@ def table_html(section: Section) -> str:
             _td(t.source),
             _td(t.indicator),
             _td(others),
-            _td(row.plan.source_file),
         ]
         out.append(f'<tr data-doc="{row.plan.doc_id}">{"".join(cells)}</tr>')
     out.append("</tbody></table>")
@@ -416,7 +418,8 @@ def section_html(section: Section) -> str:
         "</span> baseline</span>"
         '<span><span class="dot" style="background:#34495e"></span> target (no baseline stated)</span>'
         f'<span style="color:{BETTER}">→ better than the baseline</span>'
-        f'<span style="color:{WORSE}">→ looser than the baseline</span></div>',
+        f'<span style="color:{WORSE}">→ looser than the baseline</span>'
+        f'<span><span class="dot" style="background:{FLAT}"></span> same as the baseline</span></div>',
         chart_svg(section),
     ]
     if section.rows:
