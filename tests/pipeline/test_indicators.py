@@ -90,7 +90,8 @@ def test_wordings_share_a_key(wording: str, key: str) -> None:
     "wording",
     [
         "服务业增加值",
-        "恢复滨海湿地面积",  # a restoration, not the wetland area a plan keeps (wetland_area)
+        "湿地面积",  # 宁夏 修复湿地面积3714公顷 and 淮南 完成湿地修复面积: the name alone may be a restoration
+        "恢复滨海湿地面积",
         "美丽乡村建设精品线",
         "园区绿地率",  # an industrial park's green ratio, not the built-up area's (green_space_ratio)
         "放射源辐射事故5年累计发生率",  # 天津: a five-year total, not the yearly rate
