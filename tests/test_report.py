@@ -232,13 +232,15 @@ def test_plan_labels_tell_plans_of_one_region_apart() -> None:
         Plan(3, "c.txt", "上虞区", "t3", 2021, 2025),
         Plan(4, "d.txt", "嘉兴市", "t4", 2021, 2025),
         Plan(5, "e.txt", None, None, None, None),
+        Plan(6, "467、盐城市“十四五”生态环境保护规划.pdf", None, None, 2021, 2025),  # no region read
     ]
     assert plan_labels(plans) == {
         1: "嘉兴市 2021–2025 #1",
         2: "嘉兴市 2019–2025",
         3: "上虞区",
         4: "嘉兴市 2021–2025 #4",
-        5: "e.txt",
+        5: "e",
+        6: "盐城市“十四五”生态环境保护规划",  # the file's catalogue number and suffix dropped
     }
 
 

@@ -19,6 +19,7 @@ comparable target, saying so.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -108,9 +109,16 @@ def _plans(conn: sqlite3.Connection) -> list[Plan]:
     return [Plan(*row) for row in conn.execute(sql)]
 
 
+# The catalogue number some titles carry from their file name ("467、盐城市…规划"): not a name.
+_LIST_NUMBER = re.compile(r"^\d+[、.．]\s*")
+
+
 def plan_labels(plans: list[Plan]) -> dict[int, str]:
     """A short name per plan: its region; the period when two plans share a region; the id last."""
-    first = {p.doc_id: p.region or p.title or p.source_file for p in plans}
+    first = {
+        p.doc_id: p.region or _LIST_NUMBER.sub("", p.title or Path(p.source_file).stem) or p.source_file
+        for p in plans
+    }
     counts: dict[str, int] = defaultdict(int)
     for name in first.values():
         counts[name] += 1
@@ -332,13 +340,14 @@ svg .empty { fill: #888; }
 .legend { font-size: 13px; color: #444; margin: 6px 0 2px; }
 .legend span { margin-right: 16px; }
 .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; vertical-align: -1px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin-top: 10px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin-top: 10px; }
 th, td { border-bottom: 1px solid #dde1e4; padding: 4px 6px; text-align: left; }
 th { background: #eef1f3; cursor: pointer; user-select: none; white-space: nowrap; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td:first-child, td:nth-child(2) { white-space: nowrap; }
-td:nth-child(10) { min-width: 14em; }
+td:nth-child(9) { min-width: 12em; }
+td:nth-child(10) { font-size: 12px; color: #555; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.no-target { font-size: 13px; columns: 2; color: #444; }
 """
@@ -376,8 +385,8 @@ def _td(text: object, sort: object = None, num: bool = False, tip: str | None = 
 
 def table_html(section: Section) -> str:
     unit = section.unit or ""
-    head = ["plan", "period", "year", f"baseline ({unit})", "baseline year", f"target ({unit})", "change"]
-    head += ["binding", "source", "wording", "other years"]
+    head = ["plan", "period", "year", f"baseline ({unit})", f"target ({unit})", "change", "binding"]
+    head += ["source", "wording", "other years"]
     out = [f'<table class="sortable" data-indicator="{section.headline.key}"><thead><tr>']
     out += [f"<th>{escape(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
@@ -392,8 +401,11 @@ def table_html(section: Section) -> str:
             _td(row.label, sort=row.label, tip=f"{row.plan.title or ''} ({row.plan.source_file})"),
             _td(row.plan.period),
             _td(t.year or "每年", sort=t.year or 0, num=True),
-            _td(_fmt(t.baseline), sort=_fmt(t.baseline), num=True),
-            _td(t.baseline_year, num=True),
+            _td(
+                "" if t.baseline is None else f"{_fmt(t.baseline)} ({t.baseline_year or '?'})",
+                sort=_fmt(t.baseline),
+                num=True,
+            ),
             _td(f"{COMPARATOR_GLYPHS.get(t.comparator, '')}{_fmt(t.value)}", sort=_fmt(t.value), num=True),
             _td("" if change is None else f"{change:+g}", sort="" if change is None else change, num=True),
             _td(t.binding),
