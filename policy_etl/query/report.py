@@ -328,7 +328,7 @@ def chart_svg(section: Section) -> str:
 
 CSS = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-       "WenQuanYi Zen Hei", sans-serif; margin: 24px auto; max-width: 1000px; color: #222; padding: 0 16px; }
+       "WenQuanYi Zen Hei", sans-serif; margin: 24px auto; max-width: 1040px; color: #222; padding: 0 16px; }
 h1 { font-size: 24px; margin-bottom: 4px; }
 h2 { font-size: 19px; margin-top: 40px; border-bottom: 2px solid #34495e; padding-bottom: 4px; }
 p.lead, p.note { color: #555; font-size: 14px; line-height: 1.5; }
@@ -346,9 +346,9 @@ th { background: #eef1f3; cursor: pointer; user-select: none; white-space: nowra
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td:first-child, td:nth-child(2) { white-space: nowrap; }
-td:nth-child(9) { min-width: 12em; }
+td:nth-child(9) { min-width: 10em; }
 td:nth-child(10) { font-size: 12px; color: #555; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 ul.no-target { font-size: 13px; columns: 2; color: #444; }
 """
 
