@@ -267,8 +267,6 @@ def chart_svg(section: Section) -> str:
     values = [r.target.value for r in rows]
     values += [r.target.baseline for r in rows if r.target.baseline is not None]
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)  # type: ignore[type-var]
-    if unit == "%":  # a share: keep the axis inside 0–100
-        lo, hi = max(0.0, lo), min(100.0, hi)  # type: ignore[type-var]
     ticks = nice_ticks(lo, hi)  # type: ignore[arg-type]
     x0, x1 = LABEL_WIDTH, WIDTH - RIGHT_PAD
 
