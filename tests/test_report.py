@@ -14,7 +14,15 @@ from policy_etl.cli import app
 from policy_etl.pipeline.ingest import ingest
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.targets import with_standard_units
-from policy_etl.query.report import HEADLINES, Plan, nice_ticks, plan_labels
+from policy_etl.query.report import (
+    HEADLINES,
+    LABEL_WIDTH,
+    RIGHT_PAD,
+    WIDTH,
+    Plan,
+    nice_ticks,
+    plan_labels,
+)
 from policy_etl.schemas.records import DocumentRecord, Extraction, TargetRecord
 from tests.conftest import SEED_FILES
 
@@ -129,6 +137,10 @@ def test_report_has_one_chart_per_headline_with_a_mark_per_plan_with_a_target(
         assert sorted(marks) == sorted(with_target), headline.key  # one mark per plan, no plan twice
         if with_target:
             assert sorted(int(d) for d in page.tables[headline.key]) == sorted(with_target)
+    # every dot lies on its chart's axis, between the plan labels and the value column
+    for marks in page.charts.values():
+        for mark in marks:
+            assert all(LABEL_WIDTH <= x <= WIDTH - RIGHT_PAD for x in mark["circles"].values()), mark
     counts = {key: len(marks) for key, marks in page.charts.items()}
     assert counts == {
         "pm25_concentration": 5,
