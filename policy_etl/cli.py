@@ -442,8 +442,7 @@ def stats_command(
 ) -> None:
     """Per document: how many sections, tables, targets (keyed ones too), deadlines and other records.
 
-    With --keys: the share of table (and prose) targets that carry an indicator_key, overall and per
-    document, and the unkeyed indicator names used by the most plans.
+    With --keys: the keyed share of table and prose targets, overall and per plan; unkeyed names.
     """
     if not keys:
         _run_listing(db, fmt, "records per document", listings.stats)
