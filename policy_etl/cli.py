@@ -40,9 +40,11 @@ from policy_etl.query import diff as db_diff
 from policy_etl.query import listings
 from policy_etl.query.connection import QueryError, open_readonly, run_sql
 from policy_etl.query.export import export_views
+from policy_etl.query.keys import KeyCoverage, key_coverage
 from policy_etl.query.listings import Rows
 from policy_etl.query.outline import load_outline, render_outline
 from policy_etl.query.panel import build_panel, write_csv, write_jsonl, write_xlsx
+from policy_etl.query.report import write_report
 from policy_etl.query.search import MARK_CLOSE, MARK_OPEN, search
 from policy_etl.query.snapshot import write_snapshot
 
@@ -429,6 +431,27 @@ def panel_command(
     err.print(f"{out or 'stdout'}: {len(panel.rows)} plans × {pairs} indicator-years", highlight=False)
 
 
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(help="HTML file to write, e.g. report.html.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One self-contained HTML page: each headline indicator's baseline → target per plan, charted."""
+    conn = _readonly(db)
+    try:
+        sections = write_report(conn, out)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
+    for s in sections:
+        err.print(
+            f"{s.headline.key}: {len(s.rows)} plans with a target, {len(s.missing)} without", highlight=False
+        )
+    err.print(f"wrote {out}", highlight=False)
+
+
 @app.command("responsibilities")
 def responsibilities_command(
     db: DbOption = DEFAULT_DB,
@@ -460,10 +483,83 @@ def projects_command(
     )
 
 
+def _share_text(share: float | None) -> str:
+    return "–" if share is None else f"{share:.1%}"
+
+
+def _print_key_coverage(coverage: KeyCoverage, fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps(coverage.as_dict(), ensure_ascii=False, indent=1))
+        return
+    if fmt == "csv":  # one row per document, then the whole database as doc_id "all"
+        columns = ["doc_id", "source_file", "table_targets", "keyed_table_targets", "table_share"]
+        columns += ["text_targets", "keyed_text_targets", "text_share"]
+        rows = [[d.as_dict()[c] for c in columns] for d in coverage.documents]
+        overall = coverage.overall()
+        rows.append(["all", "", *(overall[c] for c in columns[2:])])
+        _print_rows(columns, rows, "csv")
+        return
+    if fmt != "table":
+        err.print(f"[red]error[/]: unknown format {fmt!r}: use table, csv or json")
+        raise typer.Exit(code=2)
+    out = Console()
+    out.print(
+        f"table targets with an indicator_key: [bold]{_share_text(coverage.table_share)}[/] "
+        f"({coverage.keyed_table_targets} of {coverage.table_targets}); prose targets: "
+        f"{_share_text(coverage.text_share)} ({coverage.keyed_text_targets} of {coverage.text_targets}), "
+        f"{len(coverage.documents)} documents",
+        highlight=False,
+    )
+    per_doc = Table(title="keyed targets per document")
+    for column in ("doc", "source_file", "table keyed", "table share", "text keyed", "text share"):
+        per_doc.add_column(column, overflow="fold")
+    for d in coverage.documents:
+        per_doc.add_row(
+            str(d.doc_id),
+            escape(d.source_file),
+            f"{d.keyed_table_targets}/{d.table_targets}",
+            _share_text(d.table_share),
+            f"{d.keyed_text_targets}/{d.text_targets}",
+            _share_text(d.text_share),
+        )
+    out.print(per_doc)
+    names = Table(title="most frequent unkeyed indicator names")
+    for column in ("name", "plans", "table", "text", "as printed", "matches key (left unkeyed)"):
+        names.add_column(column, overflow="fold")
+    for u in coverage.unkeyed:
+        names.add_row(
+            escape(u.name), str(u.plans), str(u.table_targets), str(u.text_targets), escape(u.example),
+            u.matches_key or "",
+        )  # fmt: skip
+    out.print(names)
+
+
 @app.command("stats")
-def stats_command(db: DbOption = DEFAULT_DB, fmt: OutputFormat = "table") -> None:
-    """Per document: how many sections, tables, targets (keyed ones too), deadlines and other records."""
-    _run_listing(db, fmt, "records per document", listings.stats)
+def stats_command(
+    db: DbOption = DEFAULT_DB,
+    fmt: OutputFormat = "table",
+    keys: Annotated[
+        bool,
+        typer.Option("--keys", help="Share of targets carrying an indicator_key, and the unkeyed names."),
+    ] = False,
+    top: Annotated[int, typer.Option(min=0, help="With --keys: how many unkeyed names to list.")] = 20,
+) -> None:
+    """Per document: how many sections, tables, targets (keyed ones too), deadlines and other records.
+
+    With --keys: the keyed share of table and prose targets, overall and per plan; unkeyed names.
+    """
+    if not keys:
+        _run_listing(db, fmt, "records per document", listings.stats)
+        return
+    conn = _readonly(db)
+    try:
+        coverage = key_coverage(conn, top=top)
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    finally:
+        conn.close()
+    _print_key_coverage(coverage, fmt)
 
 
 @app.command("show")

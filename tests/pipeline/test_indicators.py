@@ -70,6 +70,16 @@ from policy_etl.pipeline.patterns.indicators import fold, indicator_key, load_ru
         ("地表水省控及以上断面水质劣于Ⅴ类比例", "surface_water_worse_than_v_share"),  # 泰州 表1
         ("森林覆盖率(%)", "forest_cover"),
         ("单位国内生产总值能源消耗降低", "energy_intensity"),  # 内蒙古, 湖南
+        ("单位地区生产总值能源消耗降低", "energy_intensity"),  # 甘肃: 地区生产总值 is also gdp_growth's
+        # keys for the indicators three or more plans of shared/corpus name (etl stats --keys)
+        ("地下水质量Ⅴ类水比例", "groundwater_class_v_share"),
+        ("乡镇生活污水处理率", "township_sewage_coverage"),  # 乡镇, not 城镇污水处理率
+        ("省控地表水水质优良比例", "surface_water_class_iii_share"),
+        ("国考省考断面水质优III比例", "surface_water_class_iii_share"),
+        ("重点建设用地安全利用率", "polluted_site_safe_use"),
+        ("政府采购绿色产品比例", "green_procurement_share"),
+        ("行政村生活污水治理率", "rural_sewage_treatment"),
+        ("地区生产总值", "gdp_growth"),
     ],
 )
 def test_wordings_share_a_key(wording: str, key: str) -> None:
@@ -80,8 +90,14 @@ def test_wordings_share_a_key(wording: str, key: str) -> None:
     "wording",
     [
         "服务业增加值",
-        "湿地面积",
-        "美丽河湖",
+        "湿地面积",  # 宁夏 修复湿地面积3714公顷 and 淮南 完成湿地修复面积: the name alone may be a restoration
+        "恢复滨海湿地面积",
+        "美丽乡村建设精品线",
+        "园区绿地率",  # an industrial park's green ratio, not the built-up area's (green_space_ratio)
+        "放射源辐射事故5年累计发生率",  # 天津: a five-year total, not the yearly rate
+        "非化石能源装机和消费比重",  # two indicators in one name
+        "生态产业增加值占生产总值比重",  # a share of GDP, not GDP growth
+        "单位国内生产总值建设用地使用面积下降率",
         "亲海岸线长度",
         "企业",
         "PM2.5年平均浓度小于35µg/m3的县级城市个数",  # 邵阳: a count of cities, not a concentration

@@ -248,7 +248,17 @@ def test_tianjin_table_year_headers_and_footnote_markers() -> None:
     ] == [
         ("城市空气质量优良天数比率", "good_air_days_ratio", "=", 72.6, "%", 2025, 65.3, 2020, "约束性"),
         ("细颗粒物（PM2.5）浓度", "pm25_concentration", "=", 38.0, "微克/立方米", 2025, 49.0, 2020, "约束性"),
-        ("非化石能源占能源消费总量比例", None, ">=", 10.0, "%", 2025, 7.7, 2020, "导向性"),
+        (
+            "非化石能源占能源消费总量比例",
+            "non_fossil_energy_share",
+            ">=",
+            10.0,
+            "%",
+            2025,
+            7.7,
+            2020,
+            "导向性",
+        ),
         # the sub-indicator names its parent: 重点工程减排量（万吨） | 氮氧化物
         ("氮氧化物重点工程减排量", "nox_reduction", "=", 2.08, "万吨", 2025, None, None, "约束性"),
         ("受污染耕地安全利用率", "polluted_farmland_safe_use", "=", 93.0, "%", 2025, 91.0, 2020, "导向性"),
@@ -463,7 +473,7 @@ def test_annual_mean_concentration_is_not_a_recurring_commitment() -> None:
     )
     assert [(r.indicator_key, r.value, r.year) for r in targets.extract(ctx)] == [
         ("pm25_concentration", 40.0, 2025),
-        (None, 4.0, None),
+        ("industrial_energy_intensity", 4.0, None),  # 万元工业增加值能耗年均下降4％
     ]
 
 

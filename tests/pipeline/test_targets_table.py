@@ -145,7 +145,7 @@ HAIXI = [
 def test_haixi_guihua_zhibiao_is_the_name_column() -> None:
     assert _fields(_targets(HAIXI, "表2-1海西州“十四五”生态环境保护主要指标表")) == [
         ("森林覆盖率", "forest_cover", "=", 4.35, "%", 2025, 4.1, 2020, "约束性"),
-        ("地下水质量V类水比例", None, "<", 15.0, "%", 2025, None, None, "预期性"),
+        ("地下水质量V类水比例", "groundwater_class_v_share", "<", 15.0, "%", 2025, None, None, "预期性"),
         ("危险废物利用处置率", "hazardous_waste_disposal", ">=", 90.0, "%", 2025, None, None, "预期性"),
     ]
 
@@ -322,7 +322,7 @@ NEIMENGGU = [
 def test_neimenggu_interleaved_header_digits() -> None:
     assert _fields(_targets(NEIMENGGU)) == [
         ("单位国内生产总值能源消耗降低", "energy_intensity", "=", 15.5, "%", 2025, 6.89, 2020, "约束性"),
-        ("草原综合植被盖度", None, "=", 45.0, "%", 2025, 45.0, 2020, "约束性"),
+        ("草原综合植被盖度", "grassland_vegetation_cover", "=", 45.0, "%", 2025, 45.0, 2020, "约束性"),
     ]
 
 
@@ -373,8 +373,28 @@ def test_substance_sub_indicators_and_symbols_after_the_number() -> None:
         ("挥发性有机物重点工程减排量", "voc_reduction", "=", 301.0, "吨", 2025, None, None, "约束性"),
     ]
     assert _fields(_targets(LONGNAN)) == [
-        ("非化石能源占一次能源消费比重", None, ">=", 30.0, "%", 2025, None, None, "预期性"),
-        ("放射源辐射事故年发生率", None, "<", 1.3, "起/万枚", 2025, 0.0, 2020, "预期性"),
+        (
+            "非化石能源占一次能源消费比重",
+            "non_fossil_energy_share",
+            ">=",
+            30.0,
+            "%",
+            2025,
+            None,
+            None,
+            "预期性",
+        ),
+        (
+            "放射源辐射事故年发生率",
+            "radiation_source_accident_rate",
+            "<",
+            1.3,
+            "起/万枚",
+            2025,
+            0.0,
+            2020,
+            "预期性",
+        ),
     ]
 
 
@@ -420,7 +440,7 @@ def test_status_years_printed_in_the_cell_and_bindings_by_content() -> None:
         ),
     ]
     assert _fields(_targets(XIANGTAN)) == [
-        ("城市(含县城)生活污水集中收集率", None, "=", 70.0, "%", 2025, None, None, None),
+        ("城市(含县城)生活污水集中收集率", "sewage_collection_rate", "=", 70.0, "%", 2025, None, None, None),
         ("森林覆盖率", "forest_cover", "=", 46.8, "%", 2025, 46.6, 2020, "约束性"),
     ]
     # a status printed with its own year gives that year as the baseline year

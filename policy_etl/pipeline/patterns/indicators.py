@@ -101,3 +101,25 @@ def indicator_key(indicator: str) -> str | None:
         if any(variant <= words for variant in rule.variants):
             return rule.key
     return None
+
+
+# What is stripped from an indicator's wording to group the same unkeyed indicator across plans
+# (`etl stats --keys`): the printed notes around a name, not the name. Each entry is one class:
+NAME_NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a row number or list marker before the name: "3.", "12、", "（2）", "①"
+    ("numbering", re.compile(r"^(?:\d+[.、．]?|\(\d+\)|[①-⑳])+")),
+    # a parenthesised unit, binding or period note: "(%)", "(约束性)", "(2020年)", "(μg/m³)"
+    ("note", re.compile(r"\((?:[^()]*?(?:%|约束|预期|年|/|单位|万|吨|个|公顷|亩|天)[^()]*?)\)")),
+    # a bracketed cumulative mark "[ ]" and quotes around a term
+    ("marks", re.compile(r"[\[\]【】〔〕\"“”‘’'《》*]")),
+    # a trailing unit printed as part of the name: "森林覆盖率%", "PM2.5浓度μg/m³"
+    ("trailing_unit", re.compile(r"(?:%|‰|μg/m³|ug/m3|微克/立方米)$")),
+)
+
+
+def grouping_name(indicator: str) -> str:
+    """An indicator's wording folded and stripped of NAME_NOISE, so one name groups across plans."""
+    name = fold(indicator)
+    for _, pattern in NAME_NOISE:
+        name = pattern.sub("", name)
+    return name.strip("()（）:：,，;；、.。")

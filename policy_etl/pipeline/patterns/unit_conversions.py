@@ -74,6 +74,19 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "m3/万元": ("volume_per_output", Fraction(1)),
     # days
     "天": ("days", Fraction(1)),
+    # counts of designated things (绿色工厂 300家, 美丽河湖 50条 / 10个, 1个教育场馆) and of times
+    "个": ("count", Fraction(1)),
+    "家": ("count", Fraction(1)),
+    "条": ("count", Fraction(1)),
+    "座": ("count", Fraction(1)),
+    "处": ("count", Fraction(1)),
+    "套": ("count", Fraction(1)),
+    "万个": ("count", _WAN),
+    "万套": ("count", _WAN),
+    "次": ("times", Fraction(1)),
+    # radiation accidents per 10,000 sources in use (放射源辐射事故年发生率)
+    "起/万枚": ("accidents_per_sources", Fraction(1)),
+    "起/每万枚": ("accidents_per_sources", Fraction(1)),
 }
 
 # indicator_key -> the unit its standard values are in (None: a dimensionless index).
@@ -127,6 +140,51 @@ CANONICAL_UNITS: dict[str, str | None] = {
     "green_procurement_share": "%",
     "clean_production_audit": "%",
     "eco_assessment_weight": "%",
+    "groundwater_class_v_share": "%",
+    "non_fossil_energy_share": "%",
+    "water_consumption_total": "亿立方米",  # 用水总量控制在X亿立方米以内, as the 三条红线 state it
+    "industrial_water_reuse_rate": "%",
+    "reclaimed_water_utilisation": "%",
+    "irrigation_water_efficiency": None,  # 农田灌溉水有效利用系数: a coefficient, 0.55
+    "township_sewage_coverage": "%",
+    "sludge_harmless_disposal": "%",
+    "manure_facility_coverage": "%",
+    "livestock_manure_utilisation": "%",
+    "vegetable_waste_utilisation": "%",
+    "vehicle_type_inspection_rate": "%",
+    "road_mechanized_cleaning_rate": "%",
+    "pollutant_monitoring_disclosure": "%",
+    "radiation_source_accident_rate": "起/万枚",
+    "spent_radioactive_source_collection": "%",
+    "park_green_area_per_capita": "平方米",  # per resident, printed as 平方米
+    "park_service_radius_coverage": "%",
+    "protected_species_protection_rate": "%",
+    "gdp_growth": "%",  # 地区生产总值增长X%: a growth rate; a level in 亿元 does not convert
+    "industrial_energy_intensity": "吨标准煤/万元",
+    "transport_co2_intensity": "%",  # stated as 比2020年下降X%
+    "clean_vehicle_public_fleet_share": "%",
+    "green_travel_share": "%",
+    "clean_heating_rate": "%",
+    "sewage_collection_rate": "%",
+    "sewage_garbage_collection_rate": "%",
+    "green_space_ratio": "%",
+    "green_coverage_ratio": "%",
+    "grassland_vegetation_cover": "%",
+    "wetland_area": "公顷",
+    "beautiful_rivers_lakes": "个",
+    "green_factories": "个",
+    "eco_education_venues": "个",
+    "eco_info_disclosure": "%",
+    "enforcement_staff_education": "%",
+    "soil_hazard_survey": "次",
+    "natural_shoreline_retention": "%",
+    "prefab_building_share": "%",
+    "charging_facilities": "个",
+    "soil_erosion_control_area": "平方公里",
+    "legacy_mine_restoration_rate": "%",
+    "green_mine_share": "%",
+    "protected_area_share": "%",
+    "enforcement_staff_degree": "%",
 }
 
 
