@@ -41,6 +41,12 @@ def test_every_real_file_ingests_and_the_summary_shows_warnings(real_corpus: tup
 TORN = re.compile(r"^[\s0-9０-９.．,，%％。、:：;；()（）\-—~～+＋/／]+$")
 
 
+# One glyph the OCR text layer itself places a line above its sentence: 湖南 81 p.30 prints
+# "（1）生态天眼工程", but ABBYY put the "1" 14 pt above the "（）" it belongs in, overlapping
+# nothing; no rule of geometry can put it back. Any other torn number fails the test.
+OCR_MISPLACED = {("81、湖南省“十四五”生态环境保护规划.pdf", "1")}
+
+
 def test_no_body_passage_is_only_digits_and_punctuation(real_corpus: tuple) -> None:
     _, db = real_corpus
     torn = [
@@ -50,7 +56,7 @@ def test_no_body_passage_is_only_digits_and_punctuation(real_corpus: tuple) -> N
             "select d.source_file, p.text from passages p join documents d on d.id = p.document_id"
             " where p.table_id is null",
         )
-        if TORN.match(text) and re.search(r"[0-9０-９]", text)
+        if TORN.match(text) and re.search(r"[0-9０-９]", text) and (name, text) not in OCR_MISPLACED
     ]
     assert torn == []
 

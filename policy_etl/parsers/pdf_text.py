@@ -179,7 +179,7 @@ def _overprints(run: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]
     # densely around the page number that belongs to their line
     starts = sorted(float(c["x0"]) for c in members if c["text"].isalnum())
     for char in run:
-        if not char["text"].strip():
+        if not char["text"].isalnum():  # a narrow slash or bracket sits close to its neighbours
             continue
         x0, reach = float(char["x0"]), OVERPRINT * float(char["size"])
         i = bisect.bisect_left(starts, x0 - reach)
@@ -362,6 +362,7 @@ def starts_paragraph(
     here: Margins | None,
     rules: ParagraphRules,
     prev_opens: bool = False,
+    leading: float | None = None,
 ) -> bool:
     """Whether `line` begins a new paragraph rather than continuing `prev` (margins of each;
     `prev_opens` when `prev` is the first line of its paragraph)."""
@@ -371,7 +372,10 @@ def starts_paragraph(
         return True
     if here is None or there is None:
         return True
-    if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size:
+    # blank space between lines: more than `gap` × size, and more than the page's usual line
+    # pitch allows (a double-spaced plan leaves 1.6 sizes between every two lines)
+    spaced = leading is None or line.top - prev.top > LOOSE_PITCH * leading
+    if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size and spaced:
         return True
     if _title_wrap(prev, line, there, here, rules):
         return False
@@ -416,6 +420,19 @@ def local_margins(lines: Sequence[Line], margins: dict[int, Margins]) -> list[Ma
     return out
 
 
+# A line further below the one before than this × the page's usual pitch leaves blank space.
+LOOSE_PITCH = 1.3
+
+
+def line_pitch(lines: Sequence[Line]) -> dict[int, float]:
+    """Each page's usual distance from one line's top to the next one's (the median)."""
+    steps: dict[int, list[float]] = {}
+    for prev, line in itertools.pairwise(lines):
+        if line.page == prev.page and line.top > prev.top:
+            steps.setdefault(line.page, []).append(line.top - prev.top)
+    return {page: sorted(values)[len(values) // 2] for page, values in steps.items() if len(values) >= 3}
+
+
 def lines_to_paragraphs(
     lines: Sequence[Line], margins: dict[int, Margins], rules: ParagraphRules
 ) -> list[list[Line]]:
@@ -424,10 +441,17 @@ def lines_to_paragraphs(
     if lines and not rules.body_size:
         body = Counter(line.size for line in lines).most_common(1)[0][0]
         rules = replace(rules, body_size=body)
+    pitch = line_pitch(lines)
     groups: list[list[Line]] = []
     for i, line in enumerate(lines):
         if groups and not starts_paragraph(
-            groups[-1][-1], line, local[i - 1], local[i], rules, prev_opens=len(groups[-1]) == 1
+            groups[-1][-1],
+            line,
+            local[i - 1],
+            local[i],
+            rules,
+            prev_opens=len(groups[-1]) == 1,
+            leading=pitch.get(line.page),
         ):
             groups[-1].append(line)
         else:
