@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policy_etl.pipeline.deadlines import find_deadlines, inside_brackets
+from policy_etl.pipeline.patterns.actions import (
+    ACTION_VERB,
+    COMPLETION_VERBS,
+    COUNTED_ACTORS,
+    CREATION_VERBS,
+    NEW_VERBS,
+    PLACE_ONLY,
+    STATUS_BEFORE,
+    TAIL_FILLER,
+)
 from policy_etl.pipeline.patterns.comparators import (
     COUNT_ACTION_VERBS,
     DEFINITION_PREFIXES,
@@ -24,6 +34,12 @@ from policy_etl.pipeline.patterns.comparators import (
 )
 from policy_etl.pipeline.patterns.deadline_phrases import RECURRING, YEAR
 from policy_etl.pipeline.patterns.indicators import indicator_key
+from policy_etl.pipeline.patterns.lists import (
+    LIST_QUANTIFIER,
+    MEASURE_HEAD,
+    MEMBER_SEPARATOR,
+    SHARED_NAME_QUALIFIERS,
+)
 from policy_etl.pipeline.patterns.numbers import CHINESE_DIGIT_CODE, NUMBER, fold_digits, parse_number
 from policy_etl.pipeline.patterns.units import UNIT_PATTERN, is_count_unit, normalize_unit
 
@@ -61,6 +77,12 @@ BARE_RATE_MAX_SUBJECT = 20
 # "治理行政村覆盖率"); only an action that opens it is dropped ("建立环境应急物资储备体系比例"),
 # except 新增/新建, which say what is measured ("新增城市公交使用新能源…的比例").
 SHARE_UNITS = frozenset({"%", "‰"})
+# Verbs that only state a value (约 / 为): they make a measured quantity a target, not a bare number
+# or a sum of money.
+WEAK_VERBS = frozenset({"约", "为"})
+MONEY_UNIT = re.compile(r"元$")
+# The noun after a leading share must do something the plan asks: 采用, 达到, 实现, 完成…
+PREFIX_OR_ACTION = re.compile(rf"采用|使用|达到|实现|满足|符合|纳入|{COUNT_ACTION_VERBS.pattern}")
 LEADING_ACTION_OF_SHARE = re.compile(rf"^(?!新增|新建)(?:{COUNT_ACTION_VERBS.pattern})")
 # Words trimmed from the start of an indicator: places, time and connective words.
 INDICATOR_LEAD_NOISE = re.compile(
@@ -72,7 +94,7 @@ INDICATOR_LEAD_NOISE = re.compile(
 BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*{YEAR}\s*年")
 # "森林覆盖率达到并稳定在62%以上" (福建): the first of two chained verbs is not the name.
 INDICATOR_TAIL_NOISE = re.compile(
-    r"(?:年均|原则上|达到并|分别|均|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的)+$"
+    r"(?:年均|原则上|达到并|分别|均|各|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的|和|及|与)+$"
 )
 # Baselines stated in the clause: "较2015年下降", "比2020年提高", "与2015年相比".
 BASELINE_YEAR = re.compile(rf"(?:较|比|与|相比)\s*(?P<year>{YEAR})\s*年")
@@ -138,7 +160,92 @@ def _chinese_article(match: re.Match[str]) -> bool:
         return True
     if match.group("pct"):
         return False
-    return not match.group("unit") or num in ("一", "两") or match.group("unit") in ("批", "次")
+    unit = match.group("unit")
+    # Counts in Chinese numerals structure the text ("从三个方面构筑", "三条控制线", "五项主要任务");
+    # plans print the counts they commit to in digits.
+    return not unit or num in ("一", "两") or unit in ("批", "次") or is_count_unit(unit)
+
+
+def action_name(subject: str) -> str:
+    """What a quantity of action measures, named by the work and its object.
+
+    "新建污水管网" stays (a "new" verb is part of the measure); "建设水源涵养林" becomes 水源涵养林建设
+    (the work after its object); "完成河湖库塘清淤" and "建成美丽河湖" drop the verb that only says it
+    gets done or made; words before the first action verb name the actor ("配合市级部门新建…").
+    A subject without an action verb, or whose verb ends it ("河道综合整治"), is kept whole.
+    """
+    subject = _clean_indicator(subject)
+    found = ACTION_VERB.search(subject)
+    if found is None:
+        return subject
+    verb, rest = found.group(0), _clean_indicator(subject[found.end() :])
+    if not rest or MEASURE_HEAD.match(rest):
+        # "河道综合整治", "生态修复": the work is the name (a bare verb is caught later); in
+        # "有机肥推广量", "种养推广面积" the verb is inside the measured noun.
+        return subject
+    if MEASURE_HEAD.search(rest[-2:]) and not re.fullmatch(NEW_VERBS, verb):
+        # "整治修复亲海岸线长度", "恢复滨海湿地面积": the object is itself a measure and names it
+        return _clean_indicator(ACTION_VERB.sub("", rest, count=1) if ACTION_VERB.match(rest) else rest)
+    if re.fullmatch(COMPLETION_VERBS, verb) or re.fullmatch(CREATION_VERBS, verb):
+        inner = ACTION_VERB.match(rest)
+        return action_name(rest) if inner else rest
+    if re.fullmatch(NEW_VERBS, verb):
+        return verb + rest
+    return rest + verb
+
+
+def _count_tail(text: str, end: int, clause_end: int) -> tuple[str, int] | None:
+    """What a measure word counts and where its name ends: "4个清新空气负氧离子监测站点建设".
+
+    Up to 20 characters, stopping at a list or a number. The thing counted after a modifier
+    ending in 的 is the thing itself ("1个符合要求的医疗废物集中处置中心" counts 医疗废物集中处置中心);
+    actors doing a task are named by it ("280家企业清洁生产改造" counts 清洁生产改造企业, "4家企业15台
+    锅炉淘汰改造" 锅炉淘汰改造企业).
+    """
+    found = re.match(r"(?![及和与])[^，,；;。、\d（(]{1,20}", text[end:clause_end])
+    if found is None:
+        return None
+    tail_end = end + len(found.group(0))
+    name = TAIL_FILLER.sub("", found.group(0).strip())
+    if "的" in name and len(name.rsplit("的", 1)[1]) >= 2:
+        name = name.rsplit("的", 1)[1]
+    actor = COUNTED_ACTORS.match(name)
+    if actor:
+        task = name[actor.end() :]
+        if not task:  # "4家企业15台锅炉淘汰改造": the task is the next count's
+            chained = NEXT_COUNT.match(text[tail_end:clause_end])
+            task = TAIL_FILLER.sub("", chained.group(1)) if chained else ""
+        if len(task) >= 2:
+            name = task + actor.group(0)
+    return (name, tail_end) if name else None
+
+
+# A count right after another one: "4家企业15台锅炉淘汰改造" (the second names the task).
+NEXT_COUNT = re.compile(rf"{NUMBER}\s*{UNIT_PATTERN}([^，,；;。、\d（(]{{2,20}})")
+
+
+def _in_definition(text: str, clause_start: int, pos: int) -> bool:
+    """A count inside a definition: "包括…等5类23项"; a 其中 clause continues the sentence's
+    definition ("包括五大领域的106项工程…，其中推进产业高质量发展18项")."""
+    if DEFINITION_PREFIXES.search(text[clause_start:pos]):
+        return True
+    if not text[clause_start:pos].lstrip().startswith("其中"):
+        return False
+    sentence_start = max(text.rfind(mark, 0, clause_start) for mark in "。；;\n") + 1
+    return bool(DEFINITION_PREFIXES.search(text[sentence_start:clause_start]))
+
+
+def _names_something(indicator: str, unit: str | None) -> bool:
+    """False for a bare action verb ("完成" = 100 万亩) or, for a measurement, a place alone
+    ("主城都市区" = 400 万平方米): neither says what is measured."""
+    if ACTION_VERB.fullmatch(indicator):
+        return False
+    return is_count_unit(unit) or not PLACE_ONLY.match(indicator)
+
+
+# "80%以上的产品采用国六货车运输", "30%以上的城市建成区达到海绵城市建设要求": a share printed before its
+# noun is a target of the noun and what it does, to the clause end.
+SHARE_BEFORE_NOUN = re.compile(r"^\s*的(?P<noun>[^，,；;。]{2,30})")
 
 
 @dataclass
@@ -172,8 +279,13 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         text[end : clause.end]
     ):
         return None
-    if verb_match is None and not chained and DEFINITION_PREFIXES.search(text[clause.start : match.start()]):
+    if verb_match is None and not chained and _in_definition(text, clause.start, match.start()):
         return None
+    if STATUS_BEFORE.search(text[clause.start : match.start()]):
+        return None  # "全市现有污水处理厂12座", "已建成污水管网300公里": facts of today
+    share = _share_before_noun(clause, match, unit, end, verb_match)
+    if share is not None:
+        return share
     if verb_match is None and not chained:
         clause_ends = end >= clause.end or not SCOPE_AFTER.match(text[end : clause.end])
         if qualifier and not clause_ends:
@@ -187,7 +299,11 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         and (text[end : end + 1] == "的" or (verb_match and verb_match.group("verb") in ("大于", "超过")))
     ):
         return None  # "达到100吨的企业", "大于5000吨的加油站": the number sizes what follows
-    if unit is None and verb_match is None and not chained:
+    weak_verb = verb_match is not None and verb_match.group("verb") in WEAK_VERBS
+    if unit is None and (weak_verb or (verb_match is None and not chained)):
+        return None  # "运东段约35.1" (亿 cut off): 约 / 为 alone commit to no measure
+    if unit is not None and MONEY_UNIT.search(unit) and (weak_verb or verb_match is None):
+        return None  # "运西段约19.5亿元", "总投资51亿元": a project's cost, not a commitment
         return None
     verb = verb_match.group("verb") if verb_match else clause.verb
     comparator = qualifier[1] if qualifier else (prefix_comparator(verb) if verb else "=")
@@ -196,15 +312,15 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     subject = text[clause.cursor : subject_end]
     # "完成4家企业": the action is not the indicator; in a rate or share it is ("新建建筑比重", 郑州).
     if unit in SHARE_UNITS:
-        action_free = LEADING_ACTION_OF_SHARE.sub("", subject.strip())
+        indicator = _clean_indicator(LEADING_ACTION_OF_SHARE.sub("", subject.strip()))
     else:
-        action_free = ACTION_VERB_IN_SUBJECT.sub("", subject)
-    indicator = _clean_indicator(action_free) or _clean_indicator(subject)
+        indicator = action_name(subject)
+    indicator = indicator or _clean_indicator(subject)
     quote_start = clause.cursor + len(subject) - len(subject.lstrip()) if indicator else match.start()
-    tail = re.match(r"[^，,；;。、\d（(]{1,12}", text[end : clause.end])
-    if is_count_unit(unit) and tail:
-        indicator = tail.group(0)  # "4家企业": what is counted follows the measure word
-        quote_start, end = match.start(), end + len(tail.group(0))
+    tail = _count_tail(text, end, clause.end) if is_count_unit(unit) else None
+    if tail:
+        indicator = tail[0]  # "4家企业": what is counted follows the measure word
+        quote_start, end = match.start(), tail[1]
     if chained and verb_match is None and (not indicator or CHAIN_BEFORE.match(indicator)):
         # "分别达100%、80%以上": the second number shares the first one's subject
         subject = re.split(PREFIX_PATTERN, text[clause.start : clause.cursor])[0]
@@ -212,7 +328,9 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         quote_start = clause.start
     if not indicator or not re.search(r"[\u4e00-\u9fffA-Za-z]", indicator):
         return None
-    if not (is_count_unit(unit) and tail) and indicator in text[quote_start:end]:
+    if not _names_something(indicator, unit) or indicator.count("（") > indicator.count("）"):
+        return None
+    if not tail and indicator in text[quote_start:end]:
         quote_start = text.find(indicator, quote_start, end)
     completed = _complete_bare_rate(text, clause.start, indicator)
     if completed is not None:
@@ -230,19 +348,84 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     )
 
 
+def _share_before_noun(
+    clause: _Clause, match: re.Match[str], unit: str | None, end: int, verb: re.Match[str] | None
+) -> TextTarget | None:
+    """A share opening its clause and printed before its noun: "80%以上的产品采用国六货车运输"."""
+    if unit not in SHARE_UNITS or verb is not None:
+        return None
+    if _clean_indicator(clause.text[clause.start : match.start()]):
+        return None  # a subject before the number: "含量10%的涂料" sizes what follows
+    found = SHARE_BEFORE_NOUN.match(clause.text[end : clause.end])
+    if found is None or not PREFIX_OR_ACTION.search(found["noun"]):
+        return None  # "10%的股份": no commitment on the noun
+    qualifier = suffix_comparator(clause.text[match.end() : clause.end])
+    noun = found["noun"].strip()
+    return TextTarget(
+        indicator=noun,
+        comparator=qualifier[1] if qualifier else "=",
+        value=parse_number(match.group("num")) or 0.0,
+        unit=unit,
+        quote=clause.text[match.start() : end + found.end()].strip(),
+        start=match.start(),
+        baseline_year=None,
+    )
+
+
+def list_members(indicator: str) -> list[str] | None:
+    """The members of a listed indicator, each with its own name; None when it is no list.
+
+    "化肥、农药利用率" → 化肥利用率, 农药利用率; "挥发性有机物、氮氧化物排放总量" → …排放总量 each;
+    "城市、农村生活垃圾分类覆盖面" → 城市生活垃圾分类覆盖面, 农村…; "A普及率和B普及率" → A普及率, B普及率.
+    """
+    members = [m for m in MEMBER_SEPARATOR.split(indicator) if m]
+    if len(members) < 2:
+        return None
+    last = members[-1]
+    qualifier = SHARED_NAME_QUALIFIERS.match(last)
+    head = next((m for m in MEASURE_HEAD.finditer(last) if m.start() > 0), None)
+    named = []
+    for member in members[:-1]:
+        if MEASURE_HEAD.search(member[-4:]):
+            named.append(member)  # a complete name of its own
+        elif qualifier and len(member) <= 2 and len(last) > qualifier.end():
+            named.append(member + last[qualifier.end() :])
+        elif head is not None:
+            named.append(member + last[head.start() :])
+        else:
+            return None  # no measured noun to share: not a list of indicators
+    return [*named, last]
+
+
+def _split_lists(text: str, start: int, targets: list[TextTarget]) -> list[TextTarget]:
+    """One target per member when one comparator covers a list ("均达到", "分别下降"): a single
+    number goes to every member; as many numbers as members are paired in order."""
+    if not targets or not LIST_QUANTIFIER.search(text[start : targets[0].start]):
+        return targets
+    shared = [t for t in targets if t.indicator == targets[0].indicator]
+    members = list_members(targets[0].indicator)
+    if members is None or len(shared) not in (1, len(members)):
+        return targets
+    pairs = zip(members, shared * len(members) if len(shared) == 1 else shared, strict=False)
+    split = [replace(target, indicator=member) for member, target in pairs]
+    return split + [t for t in targets if t not in shared]
+
+
 def find_targets(text: str) -> list[TextTarget]:
     """Every target of one paragraph, in order; each number of a clause is its own target."""
     text = fold_digits(text)
     found: list[TextTarget] = []
     for start, end in clause_spans(text):
         clause = _Clause(text, start, end, cursor=start)
+        in_clause: list[TextTarget] = []
         for match in QUANTITY.finditer(text, start, end):
             target = _quantity_to_target(clause, match)
             if target is None:
                 continue
-            found.append(target)
+            in_clause.append(target)
             qualifier = suffix_comparator(text[match.end() : end])
             clause.cursor = match.end() + (len(qualifier[0]) if qualifier else 0)
+        found.extend(_split_lists(text, start, in_clause))
     return found
 
 
