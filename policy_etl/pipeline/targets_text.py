@@ -77,10 +77,17 @@ BARE_RATE_MAX_SUBJECT = 20
 # "治理行政村覆盖率"); only an action that opens it is dropped ("建立环境应急物资储备体系比例"),
 # except 新增/新建, which say what is measured ("新增城市公交使用新能源…的比例").
 SHARE_UNITS = frozenset({"%", "‰"})
+# Verbs before a size word that make the size a capacity added: "新增污泥处理规模140吨干物质/日".
+ADDED_CAPACITY = re.compile(r"(?:新增|新建|扩建|提升|增加)[^，,；;。]{0,8}$")
+# Words a committed measure may run into before its clause ends: "新建管网20公里等", "…100万亩任务".
+SIZE_OK_AFTER = re.compile(r"^\s*(?:等|任务|目标|工作|左右|[A-Za-z(（“])")
 # Verbs that only state a value (约 / 为): they make a measured quantity a target, not a bare number
 # or a sum of money.
 WEAK_VERBS = frozenset({"约", "为"})
 MONEY_UNIT = re.compile(r"元$")
+# A share may follow a time or place ("“十四五”期间25%以上的矿山…", "全市约80%的村庄…"), never a
+# measured subject of its own.
+SHARE_LEAD_MAX = 8
 # The noun after a leading share must do something the plan asks: 采用, 达到, 实现, 完成…
 PREFIX_OR_ACTION = re.compile(rf"采用|使用|达到|实现|满足|符合|纳入|{COUNT_ACTION_VERBS.pattern}")
 LEADING_ACTION_OF_SHARE = re.compile(rf"^(?!新增|新建)(?:{COUNT_ACTION_VERBS.pattern})")
@@ -191,6 +198,10 @@ def action_name(subject: str) -> str:
         return action_name(rest) if inner else rest
     if re.fullmatch(NEW_VERBS, verb):
         return verb + rest
+    chain = ACTION_VERB.match(rest)
+    while chain and len(rest) > chain.end():  # "改造提升市级园区" is 市级园区改造提升
+        verb, rest = verb + chain.group(0), rest[chain.end() :]
+        chain = ACTION_VERB.match(rest)
     return rest + verb
 
 
@@ -246,6 +257,7 @@ def _names_something(indicator: str, unit: str | None) -> bool:
 # "80%以上的产品采用国六货车运输", "30%以上的城市建成区达到海绵城市建设要求": a share printed before its
 # noun is a target of the noun and what it does, to the clause end.
 SHARE_BEFORE_NOUN = re.compile(r"^\s*的(?P<noun>[^，,；;。]{2,30})")
+SHARE_NOUN_AFTER_QUALIFIER = re.compile(r"^\s*(?P<noun>[\u4e00-\u9fff][^，,；;。]{1,29})")
 
 
 @dataclass
@@ -275,9 +287,10 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     end = match.end() + (len(qualifier[0]) if qualifier else 0)
     unit = normalize_unit("%" if match.group("pct") else match.group("unit"))
     subject_end = clause.cursor + verb_match.start() if verb_match else match.start()
-    if SCOPE_PREFIXES.search(text[clause.start : match.start()]) or SCOPE_SUFFIXES.match(
-        text[end : clause.end]
-    ):
+    scoped = SCOPE_PREFIXES.search(text[clause.start : match.start()])
+    if scoped and ADDED_CAPACITY.search(text[clause.start : clause.start + scoped.start()]):
+        scoped = None  # "新增污泥处理规模140吨干物质/日": a capacity the plan adds
+    if scoped or SCOPE_SUFFIXES.match(text[end : clause.end]):
         return None
     if verb_match is None and not chained and _in_definition(text, clause.start, match.start()):
         return None
@@ -293,6 +306,8 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         counts = unit and COUNT_ACTION_VERBS.search(text[clause.start : match.start()])
         if not ((qualifier and unit) or counts):
             return None
+        if not is_count_unit(unit) and not clause_ends and not SIZE_OK_AFTER.match(text[end : clause.end]):
+            return None  # "川发龙蟒20万吨/年新材料项目": a measure glued to a noun sizes that noun
     elif (
         SCOPE_AFTER.match(text[end : clause.end])
         and not re.match(r"^\s*[A-Za-z]", text[end:])
@@ -352,18 +367,25 @@ def _share_before_noun(
     clause: _Clause, match: re.Match[str], unit: str | None, end: int, verb: re.Match[str] | None
 ) -> TextTarget | None:
     """A share opening its clause and printed before its noun: "80%以上的产品采用国六货车运输"."""
-    if unit not in SHARE_UNITS or verb is not None:
+    if unit not in SHARE_UNITS or (verb is not None and verb.group("verb") not in ("至少", "约")):
         return None
-    if _clean_indicator(clause.text[clause.start : match.start()]):
-        return None  # a subject before the number: "含量10%的涂料" sizes what follows
+    lead = _clean_indicator(clause.text[clause.start : verb.start() if verb else match.start()])
+    if verb is not None:
+        lead = _clean_indicator(clause.text[clause.start : clause.cursor + verb.start()])
+    if len(lead) > SHARE_LEAD_MAX or MEASURE_HEAD.search(lead):
+        return None  # a measured subject before the number: "含量10%的涂料" sizes what follows
     found = SHARE_BEFORE_NOUN.match(clause.text[end : clause.end])
+    if found is None and suffix_comparator(clause.text[match.end() : clause.end]):
+        # "力争50%以上城市建成区达到海绵城市标准": after 以上 the 的 may be left out
+        found = SHARE_NOUN_AFTER_QUALIFIER.match(clause.text[end : clause.end])
     if found is None or not PREFIX_OR_ACTION.search(found["noun"]):
         return None  # "10%的股份": no commitment on the noun
     qualifier = suffix_comparator(clause.text[match.end() : clause.end])
     noun = found["noun"].strip()
+    comparator = qualifier[1] if qualifier else (prefix_comparator(verb.group("verb")) if verb else "=")
     return TextTarget(
         indicator=noun,
-        comparator=qualifier[1] if qualifier else "=",
+        comparator=comparator,
         value=parse_number(match.group("num")) or 0.0,
         unit=unit,
         quote=clause.text[match.start() : end + found.end()].strip(),
@@ -383,7 +405,9 @@ def list_members(indicator: str) -> list[str] | None:
         return None
     last = members[-1]
     qualifier = SHARED_NAME_QUALIFIERS.match(last)
-    head = next((m for m in MEASURE_HEAD.finditer(last) if m.start() > 0), None)
+    # Only a head of two or more characters is shared: a bare 率 / 量 closes too many structures
+    # ("核技术应用单位、…设施监督检查率、整改完成率" lists objects and rates at once).
+    head = next((m for m in MEASURE_HEAD.finditer(last) if m.start() > 0 and len(m.group(0)) > 1), None)
     named = []
     for member in members[:-1]:
         if MEASURE_HEAD.search(member[-4:]):
