@@ -421,12 +421,20 @@ def list_members(indicator: str) -> list[str] | None:
     return [*named, last]
 
 
+# "分别为" / "均为" report values far more often than they commit to them.
+REPORTED_LIST = re.compile(r"(?:分别|均)为\s*$|(?:分别|均)为[^，,；;。]{0,4}$")
+
+
 def _split_lists(text: str, start: int, targets: list[TextTarget]) -> list[TextTarget]:
     """One target per member when one comparator covers a list ("均达到", "分别下降"): a single
     number goes to every member; as many numbers as members are paired in order."""
     if not targets or not LIST_QUANTIFIER.search(text[start : targets[0].start]):
         return targets
     shared = [t for t in targets if t.indicator == targets[0].indicator]
+    if len(shared) != len(targets) or REPORTED_LIST.search(text[start : targets[0].start]):
+        # numbers of other subjects in the clause, or values reported ("分别为11μg/m3", mostly
+        # a review's wording): left as read
+        return targets
     members = list_members(targets[0].indicator)
     if members is None or len(shared) not in (1, len(members)):
         return targets
