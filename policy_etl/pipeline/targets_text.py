@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from policy_etl.pipeline.deadlines import find_deadlines, inside_brackets
 from policy_etl.pipeline.patterns.actions import (
     ACTION_VERB,
+    BARE_VERB,
     COMPLETION_VERBS,
     COUNTED_ACTORS,
     CREATION_VERBS,
@@ -219,9 +220,11 @@ def _count_tail(text: str, end: int, clause_end: int) -> tuple[str, int] | None:
     tail_end = end + len(found.group(0))
     name = TAIL_FILLER.sub("", found.group(0).strip())
     if "的" in name and len(name.rsplit("的", 1)[1]) >= 2:
-        name = name.rsplit("的", 1)[1]
+        modifier, thing = name.rsplit("的", 1)
+        # "50条黑臭水体的治理": when a work follows 的, what is counted is before it
+        name = modifier + thing if ACTION_VERB.match(thing) else thing
     actor = COUNTED_ACTORS.match(name)
-    if actor:
+    if actor and ACTION_VERB.search(name[actor.end() :] or "改造"):
         task = name[actor.end() :]
         if not task:  # "4家企业15台锅炉淘汰改造": the task is the next count's
             chained = NEXT_COUNT.match(text[tail_end:clause_end])
@@ -231,6 +234,10 @@ def _count_tail(text: str, end: int, clause_end: int) -> tuple[str, int] | None:
     return (name, tail_end) if name else None
 
 
+# An action verb right before a number: "建设10公里生态廊道" measures the work on what follows.
+VERB_RIGHT_BEFORE = re.compile(rf"(?:{ACTION_VERB.pattern})\s*$")
+# A measure sizing the noun after it: "30万吨/天的污水处理厂", "20万吨/日污水处理厂1座".
+SIZED_NOUN = re.compile(rf"^\s*(?:的|[\u4e00-\u9fff]{{1,12}}{NUMBER})")
 # A count right after another one: "4家企业15台锅炉淘汰改造" (the second names the task).
 NEXT_COUNT = re.compile(rf"{NUMBER}\s*{UNIT_PATTERN}([^，,；;。、\d（(]{{2,20}})")
 
@@ -249,7 +256,7 @@ def _in_definition(text: str, clause_start: int, pos: int) -> bool:
 def _names_something(indicator: str, unit: str | None) -> bool:
     """False for a bare action verb ("完成" = 100 万亩) or, for a measurement, a place alone
     ("主城都市区" = 400 万平方米): neither says what is measured."""
-    if ACTION_VERB.fullmatch(indicator):
+    if BARE_VERB.fullmatch(indicator):
         return False
     return is_count_unit(unit) or not PLACE_ONLY.match(indicator)
 
@@ -294,7 +301,7 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         return None
     if verb_match is None and not chained and _in_definition(text, clause.start, match.start()):
         return None
-    if STATUS_BEFORE.search(text[clause.start : match.start()]):
+    if STATUS_BEFORE.search(text[clause.cursor : match.start()]):
         return None  # "全市现有污水处理厂12座", "已建成污水管网300公里": facts of today
     share = _share_before_noun(clause, match, unit, end, verb_match)
     if share is not None:
@@ -306,8 +313,16 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         counts = unit and COUNT_ACTION_VERBS.search(text[clause.start : match.start()])
         if not ((qualifier and unit) or counts):
             return None
-        if not is_count_unit(unit) and not clause_ends and not SIZE_OK_AFTER.match(text[end : clause.end]):
-            return None  # "川发龙蟒20万吨/年新材料项目": a measure glued to a noun sizes that noun
+        glued = (
+            not is_count_unit(unit) and not clause_ends and not SIZE_OK_AFTER.match(text[end : clause.end])
+        )
+        if glued and (
+            not VERB_RIGHT_BEFORE.search(text[clause.cursor : match.start()])
+            or SIZED_NOUN.match(text[end : clause.end])
+        ):
+            # "川发龙蟒20万吨/年新材料项目", "建设30万吨/天的污水处理厂", "建设20万吨/日污水处理厂1座":
+            # a measure glued to a noun sizes that noun
+            return None
     elif (
         SCOPE_AFTER.match(text[end : clause.end])
         and not re.match(r"^\s*[A-Za-z]", text[end:])
@@ -336,6 +351,14 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     if tail:
         indicator = tail[0]  # "4家企业": what is counted follows the measure word
         quote_start, end = match.start(), tail[1]
+    elif unit and not is_count_unit(unit) and verb_match is None:
+        work = VERB_RIGHT_BEFORE.search(text[clause.cursor : match.start()])
+        obj = re.match(r"[\u4e00-\u9fff“”]{2,12}", text[end : clause.end])
+        if work and obj and not SIZE_OK_AFTER.match(text[end : clause.end]):
+            # "建设10公里生态廊道": the work's measure before its object names 生态廊道建设
+            indicator = action_name(work.group(0) + TAIL_FILLER.sub("", obj.group(0)))
+            quote_start, end = clause.cursor + work.start(), end + len(obj.group(0))
+            tail = (indicator, end)
     if chained and verb_match is None and (not indicator or CHAIN_BEFORE.match(indicator)):
         # "分别达100%、80%以上": the second number shares the first one's subject
         subject = re.split(PREFIX_PATTERN, text[clause.start : clause.cursor])[0]

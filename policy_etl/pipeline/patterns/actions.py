@@ -32,8 +32,9 @@ ACTION_VERB = re.compile(rf"(?:{COMPLETION_VERBS}|{CREATION_VERBS}|{NEW_VERBS}|{
 # 生产改造" counts 清洁生产改造企业 (the enterprises that do it), "4家企业15台锅炉淘汰改造" counts 锅炉淘汰
 # 改造企业.
 COUNTED_ACTORS = re.compile(r"^(?:企业|工业企业|重点企业|园区|工业园区|单位|行政村|村庄|乡镇|学校|医院|社区)")
-# Words closing a count's tail that add nothing to its name: 工作, 任务 ("…淘汰改造工作").
-TAIL_FILLER = re.compile(r"(?:工作|任务|的|和|及|与|或|等)+$")
+# Words closing a count's tail that add nothing to its name: 工作, 任务, 目标 ("…淘汰改造工作",
+# "完成23公里绿道网建设目标").
+TAIL_FILLER = re.compile(r"(?:工作|任务|目标|的|和|及|与|或|等)+$")
 
 # A place alone is never what is measured: "主城都市区400万平方米" measures something the clause
 # does not name. Only for measurement units; counts of places (3个工业园区) are things.
@@ -45,4 +46,13 @@ PLACE_ONLY = re.compile(
 # Wording that makes a number a fact of today, not a commitment: "全市现有污水处理厂12座", "已建成污水
 # 管网300公里", "共有自然保护区5个", "截至2020年底". (累计完成 is a commitment in a goal section and a
 # result in a review section: the section decides, plan_scope.py.)
-STATUS_BEFORE = re.compile(r"已(?!达到要求)|现有|共有|现已|目前|截至|截止|建成了|完成了|实现了|达到了")
+# 已 before a participle names a kind of land (已垦草原, 已沉稳采煤塌陷地), not a status.
+STATUS_BEFORE = re.compile(
+    r"已(?!达到要求|垦|沉稳|污染)|现有|共有|现已|目前|截至|截止|建成了|完成了|实现了|达到了"
+)
+
+# An indicator that is only a verb says nothing about what is measured ("完成" = 100 万亩, "建设" =
+# 2 台); works that are nouns themselves (造林, 植树, 清淤) do.
+BARE_VERB = re.compile(
+    rf"(?:{COMPLETION_VERBS}|{CREATION_VERBS}|{NEW_VERBS}|建设|改造|整治|治理|修复|提升|推广|审核|削减|安装|配备)+"
+)
