@@ -1,9 +1,14 @@
-"""Targets stated in prose: "PM2.5平均浓度控制在38微克/立方米以下，AQI优良天数比例达到81%以上".
+"""Targets stated in prose and in task-table cells, read around quantities.
 
-A number is a target when a commitment verb stands right before it (达到, 控制在, 不低于…), or a
-qualifier right after it ends the clause (…以上。), or it counts things (4家企业) after an action
-verb (完成, 新建…). Numbers inside names and document numbers (“811”, 〔2017〕31号, GB13223-2011),
-dates, sizes and thresholds ("35蒸吨/小时以下燃煤锅炉", "日处理20吨") are not.
+Every number with its unit in a clause is a candidate (`_candidate`): codes and names (“811”,
+GB13223-2011, PM2.5), Chinese-numeral structure counts (三个方面), dates and years are not
+quantities at all. The clause then decides: a scope, definition or status (`_states_a_fact`:
+"日处理20吨", "包括…5类23项", "已建成…") or a bound or size of what follows (`_sizes_what_follows`:
+"35蒸吨/小时以下燃煤锅炉", "20万吨/年新材料项目") is no commitment; a commitment verb (达到, 控制在,
+不低于…), a qualifier closing a measure (…以上。) or an action verb over a measure (新建污水管网
+260公里) is (`_commits`). The indicator names what is measured or done, as a whole phrase
+(`_named_target`, `action_name`); lists under one comparator give one target per member
+(`_split_lists`).
 """
 
 from __future__ import annotations
@@ -66,9 +71,6 @@ CODE_NEIGHBOUR_AFTER = re.compile(r"^(?:[A-Za-z0-9_]|[-－]\d|\.\d|[/:：︰∶]
 NOT_QUANTITY_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|周年|届|期|级|类|星|大|项目|版|代)")
 # Text right after a target that makes its number a threshold of what follows (…的加油站).
 SCOPE_AFTER = re.compile(r"^\s*(?:的(?!目标)|[\u4e00-\u9fff])")
-# Action verbs dropped from a count's subject ("完成4家企业"), except where a verb is part of a
-# noun: 建成区, 治理率 ("区县（市）城市建成区道路机械化清扫率", "历史遗留矿山地质环境治理率", 郑州).
-ACTION_VERB_IN_SUBJECT = re.compile(rf"(?:{COUNT_ACTION_VERBS.pattern})(?![区率])")
 # A rate named by its verb only ("利用率"), whose object is the clause before: "加强畜禽养殖粪污
 # 资源化利用，利用率达到90%以上" (天津). The object starts after the clause's action verb.
 BARE_RATE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2})率")
@@ -276,69 +278,127 @@ class _Clause:
     verb: str | None = None  # the last verb seen, for chained numbers
 
 
-def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | None:
+@dataclass(frozen=True)
+class _Candidate:
+    """A number with its unit in a clause, and the words around it that decide what it is."""
+
+    clause: _Clause
+    match: re.Match[str]
+    value: float
+    unit: str | None
+    qualifier: tuple[str, str] | None  # ("以上", ">=") printed right after the unit
+    end: int  # where the quantity and its qualifier end
+    verb: re.Match[str] | None  # a commitment verb right before the number (VERB_BEFORE)
+    chained: bool  # the number continues the previous target's list ("分别达100%、80%以上")
+
+    @property
+    def before(self) -> str:
+        """The clause up to the number."""
+        return self.clause.text[self.clause.start : self.match.start()]
+
+    @property
+    def subject(self) -> str:
+        """The words since the previous target, up to the number."""
+        return self.clause.text[self.clause.cursor : self.match.start()]
+
+    @property
+    def after(self) -> str:
+        """The clause after the quantity and its qualifier."""
+        return self.clause.text[self.end : self.clause.end]
+
+
+def _candidate(clause: _Clause, match: re.Match[str]) -> _Candidate | None:
+    """The quantity a number states, or None when it is no quantity: a code or a name (PM2.5,
+    “811”), a Chinese numeral counting structure (三个方面), a date, an ordinal or a year."""
     text = clause.text
     if _is_code(text, match) or _chinese_article(match):
         return None
-    after_num = text[match.end("num") : clause.end]
-    if not match.group("unit") and NOT_QUANTITY_AFTER.match(after_num):
+    if not match.group("unit") and NOT_QUANTITY_AFTER.match(text[match.end("num") : clause.end]):
         return None
     value = parse_number(match.group("num"))
     if value is None or (not match.group("unit") and re.fullmatch(r"(?:19|20)\d\d", match.group("num"))):
         return None  # a year ("规划期为2021-2025"), not a quantity
     before = text[clause.cursor : match.start()]
-    verb_match = VERB_BEFORE.search(before)
-    chained = clause.verb is not None and CHAIN_BEFORE.match(before)
-    rest = text[match.end() : clause.end]
-    qualifier = suffix_comparator(rest)
-    end = match.end() + (len(qualifier[0]) if qualifier else 0)
-    unit = normalize_unit("%" if match.group("pct") else match.group("unit"))
-    subject_end = clause.cursor + verb_match.start() if verb_match else match.start()
-    scoped = SCOPE_PREFIXES.search(text[clause.start : match.start()])
-    if scoped and ADDED_CAPACITY.search(text[clause.start : clause.start + scoped.start()]):
+    qualifier = suffix_comparator(text[match.end() : clause.end])
+    return _Candidate(
+        clause=clause,
+        match=match,
+        value=value,
+        unit=normalize_unit("%" if match.group("pct") else match.group("unit")),
+        qualifier=qualifier,
+        end=match.end() + (len(qualifier[0]) if qualifier else 0),
+        verb=VERB_BEFORE.search(before),
+        chained=bool(clause.verb is not None and CHAIN_BEFORE.match(before)),
+    )
+
+
+def _states_a_fact(c: _Candidate) -> bool:
+    """The clause makes the number a scope, a definition or a status, whatever verb it has:
+    "日处理20吨", "30公里范围内", "包括…等5类23项", "全市现有污水处理厂12座"."""
+    text = c.clause.text
+    scoped = SCOPE_PREFIXES.search(c.before)
+    if scoped and ADDED_CAPACITY.search(c.before[: scoped.start()]):
         scoped = None  # "新增污泥处理规模140吨干物质/日": a capacity the plan adds
-    if scoped or SCOPE_SUFFIXES.match(text[end : clause.end]):
+    if scoped or SCOPE_SUFFIXES.match(c.after):
+        return True
+    if c.verb is None and not c.chained and _in_definition(text, c.clause.start, c.match.start()):
+        return True
+    return bool(STATUS_BEFORE.search(c.subject))  # "已建成污水管网300公里": a fact of today
+
+
+def _sizes_what_follows(c: _Candidate) -> bool:
+    """The number bounds or sizes the noun after it: "淘汰35蒸吨/小时以下燃煤锅炉", "大于5000吨的
+    加油站", "川发龙蟒20万吨/年新材料项目", "建设30万吨/天的污水处理厂"."""
+    text, end = c.clause.text, c.end
+    if c.verb is None and not c.chained:
+        clause_ends = end >= c.clause.end or not SCOPE_AFTER.match(c.after)
+        if c.qualifier and not clause_ends:
+            return True  # the qualifier bounds what follows
+        glued = not is_count_unit(c.unit) and not clause_ends and not SIZE_OK_AFTER.match(c.after)
+        return glued and (not VERB_RIGHT_BEFORE.search(c.subject) or bool(SIZED_NOUN.match(c.after)))
+    return bool(
+        SCOPE_AFTER.match(c.after)
+        and not re.match(r"^\s*[A-Za-z]", text[end:])
+        and (text[end : end + 1] == "的" or (c.verb is not None and c.verb.group("verb") in ("大于", "超过")))
+    )
+
+
+def _commits(c: _Candidate) -> bool:
+    """The clause commits to the number: a commitment verb before it, a chain after a target, a
+    qualifier closing a measure (…以上。), or a measure counted after an action verb (新建…20公里).
+    约 / 为 commit only to a measure that is not money (运西段约19.5亿元 is a cost)."""
+    weak = c.verb is not None and c.verb.group("verb") in WEAK_VERBS
+    if c.unit is None:
+        return (c.verb is not None and not weak) or c.chained
+    if MONEY_UNIT.search(c.unit) and (weak or c.verb is None):
+        return False
+    if c.verb is not None or c.chained:
+        return True
+    return bool(c.qualifier) or bool(COUNT_ACTION_VERBS.search(c.before))
+
+
+def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | None:
+    """Every number with a unit is a candidate; its clause decides whether it is a commitment."""
+    c = _candidate(clause, match)
+    if c is None or _states_a_fact(c):
         return None
-    if verb_match is None and not chained and _in_definition(text, clause.start, match.start()):
-        return None
-    if STATUS_BEFORE.search(text[clause.cursor : match.start()]):
-        return None  # "全市现有污水处理厂12座", "已建成污水管网300公里": facts of today
-    share = _share_before_noun(clause, match, unit, end, verb_match)
+    share = _share_before_noun(clause, match, c.unit, c.end, c.verb)
     if share is not None:
         return share
-    if verb_match is None and not chained:
-        clause_ends = end >= clause.end or not SCOPE_AFTER.match(text[end : clause.end])
-        if qualifier and not clause_ends:
-            return None  # "淘汰35蒸吨/小时以下燃煤锅炉": the qualifier bounds what follows
-        counts = unit and COUNT_ACTION_VERBS.search(text[clause.start : match.start()])
-        if not ((qualifier and unit) or counts):
-            return None
-        glued = (
-            not is_count_unit(unit) and not clause_ends and not SIZE_OK_AFTER.match(text[end : clause.end])
-        )
-        if glued and (
-            not VERB_RIGHT_BEFORE.search(text[clause.cursor : match.start()])
-            or SIZED_NOUN.match(text[end : clause.end])
-        ):
-            # "川发龙蟒20万吨/年新材料项目", "建设30万吨/天的污水处理厂", "建设20万吨/日污水处理厂1座":
-            # a measure glued to a noun sizes that noun
-            return None
-    elif (
-        SCOPE_AFTER.match(text[end : clause.end])
-        and not re.match(r"^\s*[A-Za-z]", text[end:])
-        and (text[end : end + 1] == "的" or (verb_match and verb_match.group("verb") in ("大于", "超过")))
-    ):
-        return None  # "达到100吨的企业", "大于5000吨的加油站": the number sizes what follows
-    weak_verb = verb_match is not None and verb_match.group("verb") in WEAK_VERBS
-    if unit is None and (weak_verb or (verb_match is None and not chained)):
-        return None  # "运东段约35.1" (亿 cut off): 约 / 为 alone commit to no measure
-    if unit is not None and MONEY_UNIT.search(unit) and (weak_verb or verb_match is None):
-        return None  # "运西段约19.5亿元", "总投资51亿元": a project's cost, not a commitment
+    if _sizes_what_follows(c) or not _commits(c):
         return None
+    return _named_target(c)
+
+
+def _named_target(c: _Candidate) -> TextTarget | None:
+    """The target with its indicator and quote; None when nothing measured can be named."""
+    clause, match, unit, end, verb_match, chained = c.clause, c.match, c.unit, c.end, c.verb, c.chained
+    text = clause.text
     verb = verb_match.group("verb") if verb_match else clause.verb
-    comparator = qualifier[1] if qualifier else (prefix_comparator(verb) if verb else "=")
+    comparator = c.qualifier[1] if c.qualifier else (prefix_comparator(verb) if verb else "=")
     if match.group("upper"):
         comparator = ">="  # a range "3-5条" commits to at least its lower bound
+    subject_end = clause.cursor + verb_match.start() if verb_match else match.start()
     subject = text[clause.cursor : subject_end]
     # "完成4家企业": the action is not the indicator; in a rate or share it is ("新建建筑比重", 郑州).
     if unit in SHARE_UNITS:
@@ -352,9 +412,9 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
         indicator = tail[0]  # "4家企业": what is counted follows the measure word
         quote_start, end = match.start(), tail[1]
     elif unit and not is_count_unit(unit) and verb_match is None:
-        work = VERB_RIGHT_BEFORE.search(text[clause.cursor : match.start()])
-        obj = re.match(r"[\u4e00-\u9fff“”]{2,12}", text[end : clause.end])
-        if work and obj and not SIZE_OK_AFTER.match(text[end : clause.end]):
+        work = VERB_RIGHT_BEFORE.search(c.subject)
+        obj = re.match(r"[\u4e00-\u9fff“”]{2,12}", c.after)
+        if work and obj and not SIZE_OK_AFTER.match(c.after):
             # "建设10公里生态廊道": the work's measure before its object names 生态廊道建设
             indicator = action_name(work.group(0) + TAIL_FILLER.sub("", obj.group(0)))
             quote_start, end = clause.cursor + work.start(), end + len(obj.group(0))
@@ -373,12 +433,12 @@ def _quantity_to_target(clause: _Clause, match: re.Match[str]) -> TextTarget | N
     completed = _complete_bare_rate(text, clause.start, indicator)
     if completed is not None:
         indicator, quote_start = completed
-    baseline = BASELINE_YEAR.search(text[clause.start : match.start()])
+    baseline = BASELINE_YEAR.search(c.before)
     clause.verb = verb
     return TextTarget(
         indicator=indicator,
         comparator=comparator,
-        value=value,
+        value=c.value,
         unit=unit,
         quote=text[quote_start:end].strip(),
         start=match.start(),
