@@ -43,6 +43,7 @@ from policy_etl.pipeline.patterns.indicators import indicator_key
 from policy_etl.pipeline.patterns.lists import (
     LIST_QUANTIFIER,
     MEASURE_HEAD,
+    MEASURE_HEADS,
     MEMBER_SEPARATOR,
     SHARED_NAME_QUALIFIERS,
 )
@@ -97,11 +98,11 @@ LEADING_ACTION_OF_SHARE = re.compile(rf"^(?!新增|新建)(?:{COUNT_ACTION_VERBS
 # Words trimmed from the start of an indicator: places, time and connective words.
 INDICATOR_LEAD_NOISE = re.compile(
     rf"^(?:\s|——|—|[、，,）)及]|[(（][^)）]*[)）]|(?:到|至|力争|确保|其中|同时|并|且|使|努力|实现|基本|全面|"
-    rf"进一步|累计|近|"
+    rf"进一步|累计|近|“?十[一二三四五]五”?(?:期间|时期|末)?|"
     rf"{YEAR}\s*年(?:底|末)?(?:前)?)|(?:全区|全市|全县|全镇|全省|市区|城区|辖区|区域内|以上|每年))+"
 )
 # A baseline phrase inside an indicator's wording is not part of its name: "排放较2020年下降".
-BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*{YEAR}\s*年")
+BASELINE_PHRASE = re.compile(rf"(?:较|比)\s*(?:{YEAR}\s*年|“?十[一二三四五]五”?末|上年)")
 # "森林覆盖率达到并稳定在62%以上" (福建): the first of two chained verbs is not the name.
 INDICATOR_TAIL_NOISE = re.compile(
     r"(?:年均|原则上|达到并|分别|均|各|全部|基本|总体|稳定|持续|进一步|力争|确保|要|将|的|和|及|与)+$"
@@ -176,6 +177,9 @@ def _chinese_article(match: re.Match[str]) -> bool:
     return not unit or num in ("一", "两") or unit in ("批", "次") or is_count_unit(unit)
 
 
+ONLY_WORKS = re.compile(rf"(?:{ACTION_VERB.pattern})+")
+
+
 def action_name(subject: str) -> str:
     """What a quantity of action measures, named by the work and its object.
 
@@ -189,14 +193,17 @@ def action_name(subject: str) -> str:
     if found is None:
         return subject
     verb, rest = found.group(0), _clean_indicator(subject[found.end() :])
-    if not rest or MEASURE_HEAD.match(rest):
+    says_done = bool(re.fullmatch(COMPLETION_VERBS, verb) or re.fullmatch(CREATION_VERBS, verb))
+    one_noun = not says_done and (len(rest) == 1 or ONLY_WORKS.fullmatch(rest))
+    if not rest or MEASURE_HEAD.match(rest) or one_noun:
         # "河道综合整治", "生态修复": the work is the name (a bare verb is caught later); in
-        # "有机肥推广量", "种养推广面积" the verb is inside the measured noun.
+        # "有机肥推广量", "种养推广面积" the verb is inside the measured noun; "营造林", "植树造林":
+        # a work with a one-character object, or two works, are one noun.
         return subject
     if MEASURE_HEAD.search(rest[-2:]) and not re.fullmatch(NEW_VERBS, verb):
         # "整治修复亲海岸线长度", "恢复滨海湿地面积": the object is itself a measure and names it
         return _clean_indicator(ACTION_VERB.sub("", rest, count=1) if ACTION_VERB.match(rest) else rest)
-    if re.fullmatch(COMPLETION_VERBS, verb) or re.fullmatch(CREATION_VERBS, verb):
+    if says_done:
         inner = ACTION_VERB.match(rest)
         return action_name(rest) if inner else rest
     if re.fullmatch(NEW_VERBS, verb):
@@ -258,8 +265,8 @@ def _in_definition(text: str, clause_start: int, pos: int) -> bool:
 def _names_something(indicator: str, unit: str | None) -> bool:
     """False for a bare action verb ("完成" = 100 万亩) or, for a measurement, a place alone
     ("主城都市区" = 400 万平方米): neither says what is measured."""
-    if BARE_VERB.fullmatch(indicator):
-        return False
+    if BARE_VERB.fullmatch(indicator) or indicator in MEASURE_HEADS:
+        return False  # "完成", or a bare "面积" / "总量"
     return is_count_unit(unit) or not PLACE_ONLY.match(indicator)
 
 
@@ -426,13 +433,13 @@ def _named_target(c: _Candidate) -> TextTarget | None:
         quote_start = clause.start
     if not indicator or not re.search(r"[\u4e00-\u9fffA-Za-z]", indicator):
         return None
-    if not _names_something(indicator, unit) or indicator.count("（") > indicator.count("）"):
-        return None
     if not tail and indicator in text[quote_start:end]:
         quote_start = text.find(indicator, quote_start, end)
     completed = _complete_bare_rate(text, clause.start, indicator)
     if completed is not None:
         indicator, quote_start = completed
+    if not _names_something(indicator, unit) or indicator.count("（") > indicator.count("）"):
+        return None
     baseline = BASELINE_YEAR.search(c.before)
     clause.verb = verb
     return TextTarget(

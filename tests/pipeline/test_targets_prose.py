@@ -69,6 +69,9 @@ def _read(text: str) -> Found:
             ],
         ),
         ("累计完成造林205万亩、封育188.33万亩", [("造林", "=", 205, "万亩"), ("封育", "=", 188.33, "万亩")]),
+        # 天水 / 南平: a work with a one-character object, or two works, are one noun
+        ("全市完成营造林136万亩", [("营造林", "=", 136, "万亩")]),
+        ("“十四五”期间完成植树造林80万亩以上", [("植树造林", ">=", 80, "万亩")]),
         # 德州 / 湘潭: a work after 的 keeps what it is done on; a place word before a facility stays
         ("2022年年底前，完成50条黑臭水体的治理", [("黑臭水体治理", "=", 50, "条")]),
         (
@@ -202,6 +205,7 @@ def test_a_share_before_its_noun(text: str, expected: Found) -> None:
         "严守生态保护红线、环境质量底线、资源利用上线三条控制线",
         "深入实施十一项专项行动",  # 000
         "完成100万亩",  # a bare verb is no indicator
+        "面积达44.5万平方米",  # 三亚: nor is a bare measure
         "主城都市区400万平方米",  # a place alone is no indicator
         "包括五大领域的106项工程，计划总投资2782亿元，其中推进产业高质量发展18项",  # 002: a definition
     ],
