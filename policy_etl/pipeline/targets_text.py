@@ -245,6 +245,9 @@ def _count_tail(text: str, end: int, clause_end: int) -> tuple[str, int] | None:
 
 # An action verb right before a number: "建设10公里生态廊道" measures the work on what follows.
 VERB_RIGHT_BEFORE = re.compile(rf"(?:{ACTION_VERB.pattern})\s*$")
+# The object of a work after its measure: "建设10公里生态廊道", "推进4700亩受污染企业地块修复与风险
+# 管控", up to a list ("光伏发电基地建设和西区整治" stops before 和).
+WORK_OBJECT = re.compile(r"(?:(?![和及])[\u4e00-\u9fff“”]){2,20}")
 # A measure sizing the noun after it: "30万吨/天的污水处理厂", "20万吨/日污水处理厂1座".
 SIZED_NOUN = re.compile(rf"^\s*(?:的|[\u4e00-\u9fff]{{1,12}}{NUMBER})")
 # A count right after another one: "4家企业15台锅炉淘汰改造" (the second names the task).
@@ -262,11 +265,24 @@ def _in_definition(text: str, clause_start: int, pos: int) -> bool:
     return bool(DEFINITION_PREFIXES.search(text[sentence_start:clause_start]))
 
 
+# Nouns that name no particular thing: "4个工程", "3项任务".
+GENERIC_NOUN = re.compile(r"工程|项目|任务|工作|措施|行动|方面|领域|重点|环节")
+# A value stated before a name, in the same clause: the name starts after it and its separator.
+STATED_VALUE = re.compile(rf"(?:为|达到?|率)\s*\d[\d.]*\s*(?:{UNIT_PATTERN})(?:以上|以下)?[、和及]?")
+# A value stated inside a name ("能耗为0.9687吨标准煤/万元", "达标率100％、…") means two quantities
+# were read as one; a threshold inside a name ("日处理能力在30吨以上的处理设施…比例") does not.
+QUANTITY_IN_NAME = re.compile(rf"(?:为|达到?|率)\s*\d[\d.]*\s*(?:{UNIT_PATTERN})")
+
+
 def _names_something(indicator: str, unit: str | None) -> bool:
     """False for a bare action verb ("完成" = 100 万亩) or, for a measurement, a place alone
     ("主城都市区" = 400 万平方米): neither says what is measured."""
-    if BARE_VERB.fullmatch(indicator) or indicator in MEASURE_HEADS:
-        return False  # "完成", or a bare "面积" / "总量"
+    if BARE_VERB.fullmatch(indicator) or indicator in MEASURE_HEADS or GENERIC_NOUN.fullmatch(indicator):
+        return False  # "完成", a bare "面积" / "总量", or "4个工程"
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", QUANTITY.sub("", indicator).replace("、", "")):
+        return False  # "448吨、22287吨": a chain of values with no name
+    if QUANTITY_IN_NAME.search(indicator):
+        return False  # "…能耗为0.9687吨标准煤/万元" = 10 %: another quantity read into the name
     return is_count_unit(unit) or not PLACE_ONLY.match(indicator)
 
 
@@ -406,21 +422,25 @@ def _named_target(c: _Candidate) -> TextTarget | None:
     if match.group("upper"):
         comparator = ">="  # a range "3-5条" commits to at least its lower bound
     subject_end = clause.cursor + verb_match.start() if verb_match else match.start()
-    subject = text[clause.cursor : subject_end]
+    subject_start = clause.cursor
+    stated = list(STATED_VALUE.finditer(text, clause.cursor, subject_end))
+    if stated:  # "…冲洗率100％、设置扬尘在线监测仪率达100％": the name starts after the last value
+        subject_start = stated[-1].end()
+    subject = text[subject_start:subject_end]
     # "完成4家企业": the action is not the indicator; in a rate or share it is ("新建建筑比重", 郑州).
     if unit in SHARE_UNITS:
         indicator = _clean_indicator(LEADING_ACTION_OF_SHARE.sub("", subject.strip()))
     else:
         indicator = action_name(subject)
     indicator = indicator or _clean_indicator(subject)
-    quote_start = clause.cursor + len(subject) - len(subject.lstrip()) if indicator else match.start()
+    quote_start = subject_start + len(subject) - len(subject.lstrip()) if indicator else match.start()
     tail = _count_tail(text, end, clause.end) if is_count_unit(unit) else None
     if tail:
         indicator = tail[0]  # "4家企业": what is counted follows the measure word
         quote_start, end = match.start(), tail[1]
     elif unit and not is_count_unit(unit) and verb_match is None:
         work = VERB_RIGHT_BEFORE.search(c.subject)
-        obj = re.match(r"[\u4e00-\u9fff“”]{2,12}", c.after)
+        obj = WORK_OBJECT.match(c.after)
         if work and obj and not SIZE_OK_AFTER.match(c.after):
             # "建设10公里生态廊道": the work's measure before its object names 生态廊道建设
             indicator = action_name(work.group(0) + TAIL_FILLER.sub("", obj.group(0)))

@@ -69,6 +69,12 @@ def _read(text: str) -> Found:
             ],
         ),
         ("累计完成造林205万亩、封育188.33万亩", [("造林", "=", 205, "万亩"), ("封育", "=", 188.33, "万亩")]),
+        # 株洲 / 攀枝花: the object after a work's measure runs to a list or the clause end
+        ("推进4700亩受污染企业地块修复与风险管控", [("受污染企业地块修复与风险管控", "=", 4700, "亩")]),
+        (
+            "推进100万千瓦光伏发电基地建设和西区整治",
+            [("光伏发电基地建设", "=", 100, "万千瓦")],
+        ),
         # 天水 / 南平: a work with a one-character object, or two works, are one noun
         ("全市完成营造林136万亩", [("营造林", "=", 136, "万亩")]),
         ("“十四五”期间完成植树造林80万亩以上", [("植树造林", ">=", 80, "万亩")]),
@@ -156,6 +162,27 @@ def test_one_comparator_over_a_list(text: str, expected: Found) -> None:
     assert _read(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # 004: rates printed with bare values; the one with a verb is named from after them
+            "施工现场围挡达标率100％、裸露土方覆盖率100％、出入车辆冲洗率100％、设置扬尘在线监测仪率达100％",
+            [("设置扬尘在线监测仪率", "=", 100, "%")],
+        ),
+        (  # 陇南: each rate after the previous target's value
+            "武都区污水处理率达到95%、污泥无害化处置率达到100%，其他县城污水处理率达到85%",
+            [
+                ("武都区污水处理率", "=", 95, "%"),
+                ("污泥无害化处置率", "=", 100, "%"),
+                ("其他县城污水处理率", "=", 85, "%"),
+            ],
+        ),
+    ],
+)
+def test_a_name_starts_after_the_values_before_it(text: str, expected: Found) -> None:
+    assert _read(text) == expected
+
+
 def test_list_members_keep_普及_and_碳中和_whole() -> None:
     assert list_members("农村卫生厕所普及率") is None
     assert list_members("碳中和示范区覆盖率") is None
@@ -206,6 +233,9 @@ def test_a_share_before_its_noun(text: str, expected: Found) -> None:
         "深入实施十一项专项行动",  # 000
         "完成100万亩",  # a bare verb is no indicator
         "面积达44.5万平方米",  # 三亚: nor is a bare measure
+        "铅酸废电池、危废处置能力新扩建等4个工程。",  # 南平: nor a generic noun
+        "、448吨、22287吨及11060吨",  # 海西: nor a chain of values
+        "建成投运白银热电中水深度处理、甘肃稀土公司酸性含油废水深度治理等20个项目",  # 白银
         "主城都市区400万平方米",  # a place alone is no indicator
         "包括五大领域的106项工程，计划总投资2782亿元，其中推进产业高质量发展18项",  # 002: a definition
     ],
