@@ -265,6 +265,12 @@ def _in_definition(text: str, clause_start: int, pos: int) -> bool:
     return bool(DEFINITION_PREFIXES.search(text[sentence_start:clause_start]))
 
 
+# A subject that is only a place ("县级城市", "其他县市") and the place opening a rate's name
+# ("城市污泥无害化处置率", "合作市工地扬尘在线监控安装率").
+PLACE_SUBJECT = re.compile(
+    r"(?:其他|其余|各|全部)?[\u4e00-\u9fff]{0,4}(?:城市|县市|县城|区县|县区|乡镇|城区|地区)"
+)
+LEADING_PLACE = re.compile(r"城市|农村|城镇|县城|[\u4e00-\u9fff]{1,4}?[市县区州]")
 # Nouns that name no particular thing: "4个工程", "3项任务".
 GENERIC_NOUN = re.compile(r"工程|项目|任务|工作|措施|行动|方面|领域|重点|环节")
 # A value stated before a name, in the same clause: the name starts after it and its separator.
@@ -299,6 +305,7 @@ class _Clause:
     end: int
     cursor: int  # where the subject of the next target starts
     verb: str | None = None  # the last verb seen, for chained numbers
+    indicator: str | None = None  # the last target's indicator, for places that borrow it
 
 
 @dataclass(frozen=True)
@@ -458,10 +465,15 @@ def _named_target(c: _Candidate) -> TextTarget | None:
     completed = _complete_bare_rate(text, clause.start, indicator)
     if completed is not None:
         indicator, quote_start = completed
+    if clause.indicator and unit in SHARE_UNITS and PLACE_SUBJECT.fullmatch(indicator):
+        # "城市污泥无害化处置率达100%、县级城市达70%": a place alone takes the previous rate
+        lead = LEADING_PLACE.match(clause.indicator)
+        if lead and len(clause.indicator) > lead.end():
+            indicator = indicator + clause.indicator[lead.end() :]
     if not _names_something(indicator, unit) or indicator.count("（") > indicator.count("）"):
         return None
     baseline = BASELINE_YEAR.search(c.before)
-    clause.verb = verb
+    clause.verb, clause.indicator = verb, indicator
     return TextTarget(
         indicator=indicator,
         comparator=comparator,

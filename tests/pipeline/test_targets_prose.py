@@ -165,6 +165,26 @@ def test_one_comparator_over_a_list(text: str, expected: Found) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (  # 广元
+            "到2025年，城市污泥无害化处置率达100%、县级城市达70%",
+            [("城市污泥无害化处置率", "=", 100, "%"), ("县级城市污泥无害化处置率", "=", 70, "%")],
+        ),
+        (  # 甘南
+            "合作市工地扬尘在线监控安装率达到90%、其他县市均达到80%以上",
+            [
+                ("合作市工地扬尘在线监控安装率", "=", 90, "%"),
+                ("其他县市工地扬尘在线监控安装率", ">=", 80, "%"),
+            ],
+        ),
+    ],
+)
+def test_a_place_alone_takes_the_previous_rate(text: str, expected: Found) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (  # 004: rates printed with bare values; the one with a verb is named from after them
             "施工现场围挡达标率100％、裸露土方覆盖率100％、出入车辆冲洗率100％、设置扬尘在线监测仪率达100％",
             [("设置扬尘在线监测仪率", "=", 100, "%")],
