@@ -373,6 +373,10 @@ def _states_a_fact(c: _Candidate) -> bool:
         return True
     if c.verb is None and not c.chained and _in_definition(text, c.clause.start, c.match.start()):
         return True
+    if c.verb is not None:
+        # With a commitment verb, only a status word on the verb itself makes a fact ("水质已达到
+        # 100%"); "已建成设施正常运行率达到85%以上" names the facilities built so far.
+        return bool(STATUS_BEFORE.search(c.subject[max(0, c.verb.start() - 2) : c.verb.start()]))
     return bool(STATUS_BEFORE.search(c.subject))  # "已建成污水管网300公里": a fact of today
 
 
