@@ -89,9 +89,13 @@ def test_table_targets_point_at_their_table_and_prose_targets_at_none(seed_db: P
     tables = {r["table_id"]: r["doc_id"] for r in rows(seed_db, "SELECT table_id, doc_id FROM v_tables")}
     for t in table_targets:
         assert tables[t["table_id"]] == t["doc_id"]
-        # the quote starts with the row's indicator cell, which the pointed-at table holds
+        # the quote starts with the row's indicator cell (indicator tables), or is a span of a
+        # task cell (task, project and responsibility tables), which the pointed-at table holds
         cells = rows(seed_db, "SELECT text FROM v_table_cells WHERE table_id = ?", t["table_id"])
-        assert any(c["text"] and str(t["quote"]).startswith(str(c["text"])) for c in cells), t
+        assert any(
+            c["text"] and (str(t["quote"]).startswith(str(c["text"])) or str(t["quote"]) in str(c["text"]))
+            for c in cells
+        ), t
     (pm25,) = rows(
         seed_db,
         "SELECT t.table_id, tb.kind, tb.n_cols FROM v_targets t JOIN v_tables tb USING (table_id) "
@@ -104,9 +108,13 @@ def test_table_targets_point_at_their_table_and_prose_targets_at_none(seed_db: P
         "SELECT table_id FROM v_targets WHERE indicator_key = 'pm25_concentration' AND source = 'text'",
     )
     assert len(text_pm25) == 6 and {r["table_id"] for r in text_pm25} == {None}
-    # no reader takes deadlines from cells yet (issue 13): every one is prose
-    deadlines = rows(seed_db, "SELECT table_id FROM v_deadlines")
-    assert deadlines and {r["table_id"] for r in deadlines} == {None}
+    # task-table cells state deadlines too (issue 13): each names a task table of its document
+    deadlines = rows(seed_db, "SELECT doc_id, table_id, quote FROM v_deadlines")
+    in_tables = [d for d in deadlines if d["table_id"] is not None]
+    assert in_tables and any(d["table_id"] is None for d in deadlines)
+    kinds = {r["table_id"]: r["kind"] for r in rows(seed_db, "SELECT table_id, kind FROM v_tables")}
+    for d in in_tables:
+        assert tables[d["table_id"]] == d["doc_id"] and kinds[d["table_id"]] in ("project", "responsibility")
 
 
 def test_v_targets_carries_the_standard_values(seed_db: Path) -> None:

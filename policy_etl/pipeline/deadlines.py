@@ -20,6 +20,7 @@ from policy_etl.pipeline.patterns.deadline_phrases import (
 )
 from policy_etl.pipeline.patterns.numbers import chinese_year_to_int, parse_number
 from policy_etl.pipeline.plan_scope import block_scopes, plan_period
+from policy_etl.pipeline.table_cells import prose_cells, reads_as_prose
 from policy_etl.schemas.document import Paragraph
 from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR, DeadlineRecord
 
@@ -96,20 +97,29 @@ def extract(ctx: ExtractContext) -> list[DeadlineRecord]:
     start_year, _ = plan_period(ctx)
     records = []
     for block in ctx.doc.blocks:
-        if not isinstance(block, Paragraph) or scopes[block.index].past:
+        if scopes[block.index].past:
             continue
-        for deadline in find_deadlines(block.text):
-            if start_year is not None and deadline.year < start_year:
-                continue
-            records.append(
-                DeadlineRecord(
-                    section=ctx.outline.section_at(block.index),
-                    year=deadline.year,
-                    month=deadline.month,
-                    day=deadline.day,
-                    kind=deadline.kind,  # type: ignore[arg-type]
-                    quote=quote_of(block.text, deadline),
-                    block=block.index,
+        if isinstance(block, Paragraph):
+            texts: list[tuple[str, int | None]] = [(block.text, None)]
+        elif reads_as_prose(ctx, block):
+            # Task-table cells are sentences too ("到2022年，建成美丽河湖16条"); each names its table.
+            texts = [(cell.text, block.index) for cell in prose_cells(block)]
+        else:
+            continue
+        for text, table in texts:
+            for deadline in find_deadlines(text):
+                if start_year is not None and deadline.year < start_year:
+                    continue
+                records.append(
+                    DeadlineRecord(
+                        section=ctx.outline.section_at(block.index),
+                        year=deadline.year,
+                        month=deadline.month,
+                        day=deadline.day,
+                        kind=deadline.kind,  # type: ignore[arg-type]
+                        quote=quote_of(text, deadline),
+                        block=block.index,
+                        table=table,
+                    )
                 )
-            )
     return records

@@ -13,24 +13,34 @@ from collections.abc import Iterator
 from policy_etl.pipeline.context import ExtractContext
 from policy_etl.pipeline.patterns.unit_conversions import standardize
 from policy_etl.pipeline.plan_scope import BlockScope, block_scopes, plan_period
+from policy_etl.pipeline.table_cells import ProseCell, prose_cells, reads_as_prose
 from policy_etl.pipeline.targets_table import iter_table_targets
 from policy_etl.pipeline.targets_text import find_targets, is_recurring, key_of, year_of
 from policy_etl.schemas.document import Paragraph, Table
 from policy_etl.schemas.records import TargetRecord
 
 
-def _paragraph_targets(
-    ctx: ExtractContext, block: Paragraph, scope: BlockScope, period: tuple[int | None, int | None]
+def _text_targets(
+    ctx: ExtractContext,
+    text: str,
+    block: int,
+    scope: BlockScope,
+    period: tuple[int | None, int | None],
+    cell: ProseCell | None = None,
 ) -> Iterator[TargetRecord]:
+    """Targets of a paragraph, or of a task-table cell (`cell`): the same reader for both, a
+    cell's targets falling back on its row's completion year, then its table's title year."""
     start_year, end_year = period
-    for found in find_targets(block.text):
-        year = year_of(block.text, found)
+    for found in find_targets(text):
+        year = year_of(text, found)
+        if year is None and cell is not None:
+            year = cell.row_year or cell.table_year
         if year is not None and start_year is not None and year < start_year:
             continue  # "至2020年…达到91.8%" in a 2021 plan reports a result
-        if year is None and not is_recurring(block.text, found):
+        if year is None and not is_recurring(text, found):
             year = scope.list_year or end_year
         yield TargetRecord(
-            section=ctx.outline.section_at(block.index),
+            section=ctx.outline.section_at(block),
             indicator=found.indicator,
             indicator_key=key_of(found.indicator),
             comparator=found.comparator,  # type: ignore[arg-type]
@@ -39,9 +49,10 @@ def _paragraph_targets(
             year=year,
             baseline_year=found.baseline_year,
             binding=scope.binding,  # type: ignore[arg-type]
-            source="text",
+            source="text" if cell is None else "table",
             quote=found.quote,
-            block=block.index,
+            block=block,
+            table=None if cell is None else block,
         )
 
 
@@ -71,7 +82,12 @@ def extract(ctx: ExtractContext) -> list[TargetRecord]:
     for block in ctx.doc.blocks:
         if isinstance(block, Paragraph):
             if not scopes[block.index].past:
-                records.extend(_paragraph_targets(ctx, block, scopes[block.index], period))
+                records.extend(_text_targets(ctx, block.text, block.index, scopes[block.index], period))
+        elif reads_as_prose(ctx, block):
+            scope = scopes[block.index]
+            if not scope.past:
+                for cell in prose_cells(block):
+                    records.extend(_text_targets(ctx, cell.text, block.index, scope, period, cell))
         elif _is_indicator_table(ctx, block):
             # Tables say by their columns what is planned: seed 002 prints its planning values
             # under "三、指标体系现状", so the section title does not decide here.

@@ -120,8 +120,10 @@ def test_every_keyed_seed_target_is_standardized_or_has_no_convertible_unit(
     assert (table_2025.value_std, table_2025.unit_std, table_2025.baseline_std) == (2.4, "千克/公顷", 3.15)
     (prose,) = [t for t in corpus["001"].targets if t.indicator_key == "pesticide_intensity"]
     assert (prose.value_std, prose.unit_std) == (2.55, "千克/公顷")
-    # a count (个) and a share (%) under an emission key have no standard value
+    # a count (个) and a share (%) under an emission key have no standard value; 003's project
+    # table counts VOCs projects too (实施…VOCs治理与减排项目10个)
     assert [t.unit for t in targets if t.indicator_key == "voc_reduction" and t.value_std is None] == [
         "个",
         "%",
+        "个",
     ]

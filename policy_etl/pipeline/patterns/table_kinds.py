@@ -45,3 +45,15 @@ def classify_header(header: str, caption: str = "") -> str:
         if pattern.search(caption):
             return kind
     return "other"
+
+
+# Kinds of table whose cells are sentences (a task, a project's content, a duty): their cells are
+# read by the prose target and deadline readers. Indicator tables are read by their columns
+# (targets_table.py); glossary cells define terms, and "other" tables are mostly indicator-table
+# pieces whose bare numbers mean nothing outside their columns.
+PROSE_TABLE_KINDS = frozenset({"project", "responsibility"})
+
+# Column roles (patterns/project_columns.py) whose cells hold no commitment text: row numbers,
+# money, who does it, the completion time (read as the row's year instead) and the indicators a
+# project serves.
+NON_PROSE_COLUMN_ROLES = frozenset({"no", "investment", "implementer", "period", "indicators"})

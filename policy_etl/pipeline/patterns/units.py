@@ -18,6 +18,7 @@ UNIT_SPELLINGS: dict[str, str] = {
     "ug/m³": "μg/m³",
     "mg/m3": "mg/m³",
     "m3": "m³",
+    "m2": "m²",
     "‰": "‰",
 }
 
@@ -40,6 +41,19 @@ _BASE_UNITS = (
     "千克/公顷",
     "千克/亩",
     "蒸吨/小时",
+    # Rates and capacities are one unit, never cut at the slash: "51万立方米/日", "20万吨/年",
+    # "500吨干物质/日", "2起/每万枚" (a rate per ten thousand radioactive sources).
+    "吨干物质/日",
+    "吨干物质/天",
+    "立方米/秒",
+    "立方米/天",
+    "立方米每秒",
+    "吨/年",
+    "吨/小时",
+    "起/每万枚",
+    "起/万枚",
+    "人次",
+    "亩次",
     "吨/月·平方公里",  # dust fall: "平均降尘量不得高于6吨/月·平方公里" (郑州)
     "吨/平方公里·月",
     "吨/日",
@@ -48,6 +62,8 @@ _BASE_UNITS = (
     "平方公里",
     "平方千米",
     "平方米",
+    "m2",  # 人均公园绿地面积达到15m2: square metres typed without the superscript
+    "m²",
     "立方米",
     "公里",
     "千米",
