@@ -33,6 +33,8 @@ from tests.conftest import SEED_FILES
 TEXT = "text"
 ROW = "row"
 WORDINGS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # 河道整治 as the quantity of an action (003's task table; 002 below)
+    ("river_regulation_length", "越城区", TEXT, ("完成河道综合整治16公里。",)),
     ("township_sewage_coverage", "株洲市", TEXT, ("乡镇污水处理设施覆盖率达到100%。",)),
     ("township_sewage_coverage", "南充市", ROW, ("乡镇生活污水处理率（%）", "%", "≥85")),
     ("groundwater_class_v_share", "陇南市", ROW, ("地下水质量Ⅴ类水比例（%）", "%", "0")),
@@ -147,6 +149,7 @@ WORDINGS: list[tuple[str, str, str, tuple[str, ...]]] = [
 SEED_PLANS = {
     "spent_radioactive_source_collection": "004",  # 废旧放射源收贮率达到100%
     "wetland_area": "000",  # 湿地保有量达到4571.47公顷
+    "river_regulation_length": "002",  # 整治河道120公里
 }
 NEW_KEYS = list(dict.fromkeys(key for key, *_ in WORDINGS))
 

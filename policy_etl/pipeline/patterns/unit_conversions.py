@@ -72,6 +72,10 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "立方米/万元": ("volume_per_output", Fraction(1)),
     "m³/万元": ("volume_per_output", Fraction(1)),
     "m3/万元": ("volume_per_output", Fraction(1)),
+    # lengths (河道整治 120公里), in 公里
+    "公里": ("length", Fraction(1)),
+    "千米": ("length", Fraction(1)),
+    "米": ("length", Fraction(1, 1000)),
     # days
     "天": ("days", Fraction(1)),
     # counts of designated things (绿色工厂 300家, 美丽河湖 50条 / 10个, 1个教育场馆) and of times
@@ -172,6 +176,7 @@ CANONICAL_UNITS: dict[str, str | None] = {
     "grassland_vegetation_cover": "%",
     "wetland_area": "公顷",
     "beautiful_rivers_lakes": "个",
+    "river_regulation_length": "公里",
     "green_factories": "个",
     "eco_education_venues": "个",
     "eco_info_disclosure": "%",
