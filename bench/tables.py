@@ -91,6 +91,23 @@ def missed_rows(names: list[str], found: list[str]) -> list[str]:
     return missed
 
 
+def target_rows(names: list[str], indicators: list[str]) -> list[str]:
+    """The ground-truth rows that a target names, one target per row: the target's indicator
+    holds the row's name, or is a part of it of four characters or more (a name the table cut
+    off). A target read twice from one row, or named by a fragment of a wrapped cell ("浓度"),
+    counts once or not at all."""
+    keys = [cjk(i) for i in indicators]
+    used = [False] * len(keys)
+    named = []
+    for name in names:
+        for i, key in enumerate(keys):
+            if not used[i] and (name in key or (len(key) >= 4 and key in name)):
+                used[i] = True
+                named.append(name)
+                break
+    return named
+
+
 # -- the tools: the rows of every table they find on the pages -------------------------------
 
 
@@ -121,7 +138,7 @@ class EtlResult:
     rows: Rows
     tables: int  # tables that start on the pages (a table continued over pages is one)
     kinds: list[str]
-    targets_2025: int  # table targets of year 2025 read from those tables
+    targets_2025: list[str]  # indicators of the table targets of year 2025 read from those tables
     pm25: list[float]  # values of the 2025 PM2.5 table targets
 
 
@@ -145,7 +162,7 @@ def etl_result(path: Path, pages: list[int]) -> EtlResult:
     index = {t.index for t in chosen}
     targets = [t for t in extraction.targets if t.source == "table" and t.table in index and t.year == 2025]
     pm25 = [t.value for t in targets if _is_pm25(t.indicator, t.indicator_key)]
-    return EtlResult(rows, len(chosen), [t.kind for t in chosen], len(targets), pm25)
+    return EtlResult(rows, len(chosen), [t.kind for t in chosen], [t.indicator for t in targets], pm25)
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -163,7 +180,8 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     etl_tables: int = 0
     etl_kinds: list[str] = field(default_factory=list)
-    etl_targets: int = 0
+    etl_targets: int = 0  # table targets of 2025 read from the tables
+    etl_target_rows: int = 0  # ground-truth rows that one of them names
     etl_pm25: list[float] = field(default_factory=list)
 
     @property
@@ -194,7 +212,8 @@ def measure(prefix: str, truth: dict, path: Path, tools: Iterable[str]) -> Outco
             assert isinstance(result, EtlResult)
             rows = result.rows
             out.etl_tables, out.etl_kinds = result.tables, result.kinds
-            out.etl_targets, out.etl_pm25 = result.targets_2025, result.pm25
+            out.etl_targets, out.etl_pm25 = len(result.targets_2025), result.pm25
+            out.etl_target_rows = len(target_rows(names, result.targets_2025))
         else:
             secs, rows = _timed(readers[tool])
         out.seconds[tool] = secs
@@ -215,16 +234,17 @@ def _producer_share(outcomes: list[Outcome], tool: str, producer: str) -> str:
 
 def report(outcomes: list[Outcome], tools: list[str]) -> None:
     head = f"{'file':<6}{'producer':<9}{'rows':>5}" + "".join(f"{t[:15]:>16}" for t in tools)
-    head += f"{'tables':>8}{'2025 cells':>11}{'targets':>8}{'PM2.5':>14}"
+    head += f"{'tables':>8}{'2025 cells':>11}{'targets':>8}{'rows':>6}{'PM2.5':>14}"
     print("rows found of the ground-truth rows, per tool; policy-etl: tables on the pages, numeric 2025")
-    print("cells, table targets of 2025 read from them, and the 2025 PM2.5 target (truth → read)")
+    print("cells, table targets of 2025 read from those tables, the ground-truth rows they name, and")
+    print("the 2025 PM2.5 target (truth → read)")
     print(head)
     for o in outcomes:
         line = f"{o.prefix:<6}{o.producer:<9}{o.rows:>5}"
         line += "".join(f"{o.found[t]:>9} {_share(o.found[t], o.rows)}" for t in tools)
         if "etl" in tools:
             pm = "" if o.pm25 is None else f"{o.pm25:g}→{','.join(f'{v:g}' for v in o.etl_pm25) or '-'}"
-            line += f"{o.etl_tables:>8}{o.n_2025:>11}{o.etl_targets:>8}{pm:>14}"
+            line += f"{o.etl_tables:>8}{o.n_2025:>11}{o.etl_targets:>8}{o.etl_target_rows:>6}{pm:>14}"
         print(line)
     total = sum(o.rows for o in outcomes)
     print(f"\n{len(outcomes)} tables, {total} rows")
@@ -240,15 +260,16 @@ def report(outcomes: list[Outcome], tools: list[str]) -> None:
         )
     if "etl" in tools:
         cells = sum(o.n_2025 for o in outcomes)
-        read = sum(min(o.etl_targets, o.n_2025) for o in outcomes)
-        over = sum(max(0, o.etl_targets - o.n_2025) for o in outcomes)
+        read = sum(min(o.etl_target_rows, o.n_2025) for o in outcomes)
+        stray = sum(o.etl_targets - o.etl_target_rows for o in outcomes)
         stated = [o for o in outcomes if o.pm25 is not None]
         right = sum(bool(o.pm25_right) for o in stated)
         none = sum(not o.found["etl"] or not o.etl_targets for o in outcomes if o.n_2025)
         print(
-            f"  policy-etl table targets of 2025: {read} of {cells} numeric 2025 cells = {read / cells:.1%} "
-            f"({over} more than the cells in some tables); tables with numeric 2025 cells and no "
-            f"target: {none}; 2025 PM2.5 right in {right} of {len(stated)} tables that state one; "
+            f"  policy-etl table targets of 2025: rows named by one {read} of {cells} numeric 2025 cells "
+            f"= {read / cells:.1%}; targets naming no row (a duplicate or a fragment) {stray}; tables with "
+            f"numeric 2025 cells and no target: {none}; 2025 PM2.5 right in {right} of {len(stated)} "
+            "tables that state one; "
             f"kind 'indicator': {sum('indicator' in o.etl_kinds for o in outcomes)} of {len(outcomes)}"
         )
 
