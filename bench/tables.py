@@ -13,7 +13,7 @@ rows) is not found: a user could not read that row.
 For policy-etl it also counts the table targets (source "table", year 2025) the pipeline reads
 from the table against the numeric 2025 cells, and checks the 2025 PM2.5 target's value.
 
-    .venv/bin/python bench/tables.py                       # every table, all five tools (~6 CPU min)
+    .venv/bin/python bench/tables.py                       # every table, all five tools (~7 CPU min)
     .venv/bin/python bench/tables.py --only 466,413 --tools etl,plumber
     .venv/bin/python bench/tables.py --json /tmp/tables.json
 
