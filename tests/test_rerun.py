@@ -336,7 +336,7 @@ def test_diff_prints_exactly_one_changed_target_and_one_removed_section_and_exit
     kinds = {d["source_file"]: d["kinds"] for d in as_json["documents"]}
     assert kinds[target["source_file"]]["targets"]["changed"] == [
         {
-            "key": [target["indicator"], target["year"], target["quote"]],
+            "key": [target["source"], target["indicator"], target["year"], target["quote"]],
             "fields": {"value": [target["value"], target["value"] + 1]},
         }
     ]

@@ -372,9 +372,11 @@ def starts_paragraph(
         return True
     if here is None or there is None:
         return True
-    # blank space between lines: more than `gap` × size, and more than the page's usual line
-    # pitch allows (a double-spaced plan leaves 1.6 sizes between every two lines)
-    spaced = leading is None or line.top - prev.top > LOOSE_PITCH * leading
+    # blank space between lines: more than `gap` × size — except after a full line on a page
+    # whose usual pitch leaves that much between every two lines (a double-spaced plan), where
+    # only more than the usual pitch is blank space
+    full = there is not None and there.right - prev.x1 < rules.short_end * prev.size
+    spaced = leading is None or not full or line.top - prev.top > LOOSE_PITCH * leading
     if line.page == prev.page and line.top - prev.bottom > rules.gap * line.size and spaced:
         return True
     if _title_wrap(prev, line, there, here, rules):

@@ -29,8 +29,8 @@ Key = tuple[Any, ...]
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "sections": ("label", "title"),
     "tables": ("title",),  # untitled tables, and tables sharing a title, pair in document order
-    "targets": ("indicator", "year", "quote"),
-    "deadlines": ("quote",),
+    "targets": ("source", "indicator", "year", "quote"),  # a table cell and a sentence may say the same
+    "deadlines": ("table", "quote"),
     "responsibilities": ("task",),
     "projects": ("name",),
     "glossary": ("term",),
