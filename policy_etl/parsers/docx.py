@@ -29,8 +29,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.captions import caption_above
 from policy_etl.parsers.docx_numbering import MAX_LEVELS, Numbering, W
-from policy_etl.parsers.text import _caption_above
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Block, Cell, Document, DocumentFormat, Loc, Paragraph, Table
 
@@ -323,7 +323,7 @@ def table_block(tbl: etree._Element, ctx: _Context, index: int, para: int) -> Ta
                 owner[(r, c)] = target
             col += span
     n_cols = max((c.col + c.col_span for c in cells), default=0)
-    caption = _caption_above(ctx.blocks)
+    caption = caption_above(ctx.blocks)
     return Table(
         index=index,
         n_rows=len(rows),

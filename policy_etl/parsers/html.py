@@ -19,8 +19,8 @@ import soupsieve
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.captions import caption_above
 from policy_etl.parsers.encoding import UndecodableError, decode_bytes
-from policy_etl.parsers.text import _caption_above
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Block, Cell, Document, Loc, Paragraph, Table
 
@@ -281,7 +281,7 @@ def table_block(table: Tag, index: int, before: list[Block]) -> Table | None:
         return None
     n_cols = max(c.col + c.col_span for c in cells)
     caption_tag = table.find("caption")
-    caption = _WHITESPACE.sub(" ", caption_tag.get_text()).strip() if caption_tag else _caption_above(before)
+    caption = _WHITESPACE.sub(" ", caption_tag.get_text()).strip() if caption_tag else caption_above(before)
     return Table(
         index=index,
         n_rows=len(rows),
