@@ -212,7 +212,13 @@ def paragraph_lines(p: etree._Element, ctx: _Context) -> list[str]:
     num_id, ilvl = _numbering_of(p, ctx)
     number = ctx.numbering.render(num_id, min(ilvl, MAX_LEVELS - 1)) if num_id else ""
     text = number + "".join(_run_texts(p))
-    return [line.strip() for line in text.split("\n")]
+    return [_strip_keeping_cell_mark(line) for line in text.split("\n")]
+
+
+def _strip_keeping_cell_mark(line: str) -> str:
+    """A line stripped, but one leading TAB kept: a table dumped one cell per paragraph marks each
+    cell with a TAB, and the normalize stage's table recovery reads that mark (cleaning drops it)."""
+    return "\t" + line[1:].strip() if line.startswith("\t") else line.strip()
 
 
 def _style_hint(p: etree._Element, ctx: _Context) -> str | None:

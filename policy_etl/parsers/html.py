@@ -123,16 +123,26 @@ class _Walk:
     blocks: list[Block] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     hint: str | None = None
+    para: int = 0  # paragraphs so far, blank lines (`<p>&nbsp;</p>`) counted: `Loc.para`
 
     def flush(self) -> None:
-        text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
+        raw = "".join(self.buffer)
+        text = _WHITESPACE.sub(" ", raw).strip()
         self.buffer.clear()
+        if raw.startswith("\t"):
+            # A TAB right after the tag opens (`<p>\t序号</p>`, not `<p>\n\t\t…` of indented source)
+            # marks a cell of a table pasted one cell per paragraph (`<p>\t&nbsp;</p>` an empty
+            # one): kept for the normalize stage's table recovery, which cleaning runs after.
+            text = "\t" + text
+        elif not text and "\xa0" in raw:
+            # An editor's empty line (`<p>&nbsp;</p>`) is no block, but the recovery reads a table's
+            # row breaks from blank lines, so it stays visible as a gap in `Loc.para`.
+            self.para += 1
         if text:
             self.blocks.append(
-                Paragraph(
-                    index=len(self.blocks), text=text, loc=Loc(para=len(self.blocks)), style_hint=self.hint
-                )
+                Paragraph(index=len(self.blocks), text=text, loc=Loc(para=self.para), style_hint=self.hint)
             )
+            self.para += 1
 
 
 def declared_charset(data: bytes) -> str | None:
