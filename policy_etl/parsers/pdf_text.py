@@ -320,19 +320,7 @@ def page_margins(lines: Sequence[Line]) -> Margins | None:
     ends = sorted(line.x1 for line in lines if line.x0 - left < 3 * line.size)
     if not ends:
         return None
-    right = ends[len(ends) * 3 // 4]
-    # Where most lines are short (a table printed one cell per line), the quantile falls inside
-    # the body; the lines that do fill the width are justified to one end, the right margin,
-    # and no body line ends beyond it: the rightmost end several lines share.
-    shared = [end for end, n in Counter(round(end) for end in ends).items() if n >= MIN_COMMON_ENDS]
-    size = Counter(line.size for line in lines).most_common(1)[0][0]
-    if shared and max(shared) > right + size:
-        right = float(max(shared))
-    return Margins(float(left), right)
-
-
-# Lines that must end at one x for that end to be taken as the right margin over the quantile.
-MIN_COMMON_ENDS = 5
+    return Margins(float(left), ends[len(ends) * 3 // 4])
 
 
 @dataclass(frozen=True)
@@ -391,11 +379,6 @@ def starts_paragraph(
         return True
     if there.right - prev.x1 < rules.short_end * prev.size:
         return False
-    if line.page != prev.page:
-        # A paragraph that goes on over a page break fills the page's last line; a short line
-        # there ends its paragraph (a table printed one cell per line: "7" at the foot of a
-        # page is not the start of the next page's "农村生活污水").
-        return True
     # A short line ends its paragraph when it ends a sentence, when it is a numbered heading
     # (一、…), or when it is itself indented or centred (a signature). A short
     # unpunctuated line at the left margin inside a paragraph is a fragment of the line above
