@@ -4,18 +4,18 @@ A stored document is only as current as the code that produced it. Rather than a
 somebody must remember to bump, each fingerprint hashes the code and data a stage actually runs:
 
 - **parser**: every module under `policy_etl/parsers/` (the registry imports them by name), and
-  whatever they import from `policy_etl` — the document model (`schemas/document.py`) and the
-  agency lexicon (`lexicon.py`, with `data/agencies.txt`) today. A change here alters the
-  document model a file parses into, so the file must be parsed again.
+  whatever they import from `policy_etl` — the document model (`schemas/document.py`) today.
+  A change here alters the document model a file parses into, so the file must be parsed again.
 - **extract**: normalize, the extractors and the loader (`pipeline/normalize.py`,
   `pipeline/extract.py`, `pipeline/load.py`, `schemas/records.py`) and everything they import
   from `policy_etl` — `pipeline/**` and `pipeline/patterns/**` as reached, the lexicon,
-  `segment.py`, the ORM, `parsers/textjoin.py` — with the data files they read (`data/**`).
+  `segment.py`, the ORM, `parsers/textjoin.py`, `parsers/captions.py` — with the data files they
+  read (`data/**`).
   A change here alters the records made from an unchanged document model.
 
 The split is the import graph, read statically (AST), so a module is in a fingerprint because a
 stage imports it, not because a list says so: a new import moves it in by itself. A module both
-stages import (the lexicon, textjoin) is in both, and a change to it re-parses, which re-extracts
+stages import (textjoin, captions) is in both, and a change to it re-parses, which re-extracts
 anyway. Orchestration that decides nothing about the records (`ingest.py`, `workers.py`, the CLI,
 the query layer) is in neither, so changing it re-processes nothing; neither is the SQL of the
 views, which the schema version covers.

@@ -1,8 +1,9 @@
 """Government-unit names: the word list both the text parser and the extractors need.
 
-It sits at package level because parsers may not import `pipeline/` and the flattened-table
-parser must tell a line of unit names (区发改局 / 区经信局、区质监局) from a task sentence, while
-the responsibility extractor splits the same lists into units.
+It sits at package level because the flattened-table reader (`pipeline/flattened.py`) must tell
+a line of unit names (区发改局 / 区经信局、区质监局) from a task sentence, the responsibility
+extractor splits the same lists into units, and parsers, which may not import `pipeline/`, can
+use it too.
 
 The list is `data/agencies.txt`, a jieba user dictionary (`word freq tag`): tag `nt` marks a
 whole unit name, tag `sfx` a suffix that ends one (局, 分局, 办, 委, 部门 …). A piece of text is a

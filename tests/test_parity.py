@@ -2,7 +2,8 @@
 
 Every fixture under tests/fixtures/{docx,html,doc,pdf_parity} has a `.txt` twin written by
 tests/fixtures/make_fixtures.py from the same content (the PDFs are the DOCX files as published,
-exported by LibreOffice, and committed). Both are parsed, normalized and
+exported by LibreOffice, and committed), or by make_flat_fixtures.py (`seed003_flattened`,
+`seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds). Both are parsed, normalized and
 extracted; the extractions must be equal once provenance is set aside (file name, hash, format,
 page numbers, and `block`, which only says where a record was found). Block indexes are not set
 aside: every format must yield the same sequence of blocks. Tables are compared

@@ -29,8 +29,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.captions import caption_above
 from policy_etl.parsers.docx_numbering import MAX_LEVELS, Numbering, W
-from policy_etl.parsers.text import _caption_above
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Block, Cell, Document, DocumentFormat, Loc, Paragraph, Table
 
@@ -212,7 +212,13 @@ def paragraph_lines(p: etree._Element, ctx: _Context) -> list[str]:
     num_id, ilvl = _numbering_of(p, ctx)
     number = ctx.numbering.render(num_id, min(ilvl, MAX_LEVELS - 1)) if num_id else ""
     text = number + "".join(_run_texts(p))
-    return [line.strip() for line in text.split("\n")]
+    return [_strip_keeping_cell_mark(line) for line in text.split("\n")]
+
+
+def _strip_keeping_cell_mark(line: str) -> str:
+    """A line stripped, but one leading TAB kept: a table dumped one cell per paragraph marks each
+    cell with a TAB, and the normalize stage's table recovery reads that mark (cleaning drops it)."""
+    return "\t" + line[1:].strip() if line.startswith("\t") else line.strip()
 
 
 def _style_hint(p: etree._Element, ctx: _Context) -> str | None:
@@ -323,7 +329,7 @@ def table_block(tbl: etree._Element, ctx: _Context, index: int, para: int) -> Ta
                 owner[(r, c)] = target
             col += span
     n_cols = max((c.col + c.col_span for c in cells), default=0)
-    caption = _caption_above(ctx.blocks)
+    caption = caption_above(ctx.blocks)
     return Table(
         index=index,
         n_rows=len(rows),

@@ -19,8 +19,8 @@ import soupsieve
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from policy_etl.parsers.base import ParseError
+from policy_etl.parsers.captions import caption_above
 from policy_etl.parsers.encoding import UndecodableError, decode_bytes
-from policy_etl.parsers.text import _caption_above
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Block, Cell, Document, Loc, Paragraph, Table
 
@@ -123,16 +123,26 @@ class _Walk:
     blocks: list[Block] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     hint: str | None = None
+    para: int = 0  # paragraphs so far, blank lines (`<p>&nbsp;</p>`) counted: `Loc.para`
 
     def flush(self) -> None:
-        text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
+        raw = "".join(self.buffer)
+        text = _WHITESPACE.sub(" ", raw).strip()
         self.buffer.clear()
+        if raw.startswith("\t"):
+            # A TAB right after the tag opens (`<p>\t序号</p>`, not `<p>\n\t\t…` of indented source)
+            # marks a cell of a table pasted one cell per paragraph (`<p>\t&nbsp;</p>` an empty
+            # one): kept for the normalize stage's table recovery, which cleaning runs after.
+            text = "\t" + text
+        elif not text and "\xa0" in raw:
+            # An editor's empty line (`<p>&nbsp;</p>`) is no block, but the recovery reads a table's
+            # row breaks from blank lines, so it stays visible as a gap in `Loc.para`.
+            self.para += 1
         if text:
             self.blocks.append(
-                Paragraph(
-                    index=len(self.blocks), text=text, loc=Loc(para=len(self.blocks)), style_hint=self.hint
-                )
+                Paragraph(index=len(self.blocks), text=text, loc=Loc(para=self.para), style_hint=self.hint)
             )
+            self.para += 1
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -281,7 +291,7 @@ def table_block(table: Tag, index: int, before: list[Block]) -> Table | None:
         return None
     n_cols = max(c.col + c.col_span for c in cells)
     caption_tag = table.find("caption")
-    caption = _WHITESPACE.sub(" ", caption_tag.get_text()).strip() if caption_tag else _caption_above(before)
+    caption = _WHITESPACE.sub(" ", caption_tag.get_text()).strip() if caption_tag else caption_above(before)
     return Table(
         index=index,
         n_rows=len(rows),

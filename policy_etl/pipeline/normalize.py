@@ -7,19 +7,31 @@ Paragraphs that are empty after cleanup are dropped. Paragraphs that are web-pag
 (`PARAGRAPH_RULES`, tables in `patterns/chrome.py`) and a page footer after 特别声明 move to
 `Document.furniture`. Block indexes are renumbered so that extractors see a dense sequence.
 
-Before any of this, every table is made valid (`repair.repair_tables`): a grid a parser got wrong
-is repaired or dropped with a warning, so one bad cell never costs the document.
+Before any of this, tables that a format flattened into paragraphs are rebuilt
+(`TABLE_RECOVERIES`, in `recover_tables.py`), then every table is made valid
+(`repair.repair_tables`): a grid a parser got wrong is repaired or dropped with a warning, so one
+bad cell never costs the document.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH
 from policy_etl.pipeline.patterns import chrome
+from policy_etl.pipeline.recover_tables import Recovery, recover_flattened_tables, recover_tab_cell_rows
 from policy_etl.pipeline.repair import repair_tables
 from policy_etl.schemas.document import Block, Cell, Document, Paragraph, Table
+
+# Table recoveries, in the order they run, over the parser's blocks before anything else: they
+# read the raw paragraph text (cleaning drops the TAB that marks a cell), and the tables they
+# make are repaired and cleaned like a parser's. TAB-marked cells first: the mark is explicit,
+# so those paragraphs are settled before the unmarked one-cell-per-line reader looks at the rest.
+TABLE_RECOVERIES: tuple[Recovery, ...] = (
+    recover_tab_cell_rows,
+    recover_flattened_tables,
+)
 
 TextRule = Callable[[str], str]
 # A paragraph rule names why a cleaned paragraph is furniture, or returns None.
@@ -142,9 +154,17 @@ def _renumber(blocks: list[Block], first: int = 0) -> tuple[Block, ...]:
     return tuple(b.model_copy(update={"index": first + i}) for i, b in enumerate(blocks))
 
 
+def recover_tables(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with every table a format flattened into paragraphs rebuilt (TABLE_RECOVERIES)."""
+    out = list(blocks)
+    for recovery in TABLE_RECOVERIES:
+        out = recovery(out)
+    return out
+
+
 def normalize(doc: Document) -> Document:
     cleaned: list[Block] = []
-    for block in repair_tables(doc.blocks):
+    for block in repair_tables(recover_tables(doc.blocks)):
         if isinstance(block, Paragraph):
             paragraph = _clean_paragraph(block, len(cleaned))
             if paragraph is not None:

@@ -1,4 +1,5 @@
-"""The plain-text parser: paragraphs, and tab-per-cell tables rebuilt into grids with spans."""
+"""The plain-text parser (one paragraph per line, a cell line keeps its TAB), and the tab-per-cell
+tables the normalize stage rebuilds from its paragraphs into grids with spans."""
 
 from __future__ import annotations
 
@@ -8,11 +9,24 @@ import pytest
 
 from policy_etl.parsers import parse_bytes
 from policy_etl.parsers.text import lines_to_blocks, split_lines
+from policy_etl.pipeline.normalize import normalize
 from policy_etl.schemas.document import Document, Paragraph, Table
 
 
 def parse_text(text: str, name: str = "t.txt") -> Document:
-    return parse_bytes(Path(name), text.encode("utf-8"))
+    """Parsed and normalized: tables are rebuilt in the normalize stage."""
+    return normalize(parse_bytes(Path(name), text.encode("utf-8")))
+
+
+def test_the_parser_keeps_cell_lines_as_paragraphs_with_their_tab_and_builds_no_table() -> None:
+    doc = parse_bytes(Path("t.txt"), "表1 示例\n\t序号 \n\t\n\n\t1\n".encode())
+    assert not doc.tables()
+    assert [(b.text, b.loc.line) for b in doc.blocks] == [
+        ("表1 示例", 1),
+        ("\t序号", 2),
+        ("\t", 3),
+        ("\t1", 5),
+    ]
 
 
 def only_table(doc: Document) -> Table:
@@ -63,9 +77,22 @@ def test_empty_cells_under_the_header_row_stay_empty() -> None:
 
 
 def test_two_blank_lines_end_the_table() -> None:
-    doc = parse_text("\t甲\n\t乙\n\n\n后文\n")
+    doc = parse_text("\t甲\n\t乙\n\n\t1\n\t2\n\n\n后文\n")
     assert isinstance(doc.blocks[0], Table)
-    assert isinstance(doc.blocks[1], Paragraph)
+    assert doc.blocks[0].as_grid() == [["甲", "乙"], ["1", "2"]]
+    assert isinstance(doc.blocks[1], Paragraph) and doc.blocks[1].text == "后文"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\t一、总体要求\n\t二、主要目标\n\t三、重点任务\n",  # TAB-indented paragraphs: one row
+        "\t一、总体要求\n\n\t二、主要目标\n\n\t三、重点任务\n",  # with blank lines: one column
+    ],
+)
+def test_tab_indented_paragraphs_are_no_table(text: str) -> None:
+    doc = parse_text(text)
+    assert [b.text for b in doc.blocks] == ["一、总体要求", "二、主要目标", "三、重点任务"]
 
 
 def test_split_lines_keeps_offsets_for_crlf() -> None:

@@ -1,8 +1,8 @@
 """How plans say who does what: responsibility columns, group leads and inline notes.
 
 The unit names themselves, and how a list of them is split, live in `policy_etl/lexicon.py`
-with the word list in `data/agencies.txt`: the text parser needs them too and may not import
-`pipeline/`. This module re-exports the splitter so extractors have one place to look.
+with the word list in `data/agencies.txt`: the flattened-table reader (`pipeline/flattened.py`)
+needs them too. This module re-exports the splitter so extractors have one place to look.
 """
 
 from __future__ import annotations

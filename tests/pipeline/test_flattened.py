@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_etl.lexicon import is_unit, is_unit_list, split_units
-from policy_etl.parsers.flattened import header_role, line_class, read_flattened
+from policy_etl.pipeline.flattened import header_role, line_class, read_flattened
 from policy_etl.schemas.document import Document, Table
 
 

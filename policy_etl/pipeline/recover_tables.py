@@ -1,0 +1,253 @@
+"""Tables that reach us flattened into paragraphs, rebuilt whatever format carried them.
+
+A table copied out of a web page or a Word file into a text dump, a CMS or another Word file
+often arrives as paragraphs, one cell per paragraph. The same plan then comes as a .txt, a
+DOCX (one paragraph per line), an HTML page (one `<p>` per line) or a PDF printed from that DOCX,
+and every one of them must give the same records. So the rebuilding is not a parser's job: it
+runs here, in the normalize stage, over each run of consecutive Paragraph blocks of the document
+model. Parsers keep only what needs their format (DOCX spans, HTML rowspan/colspan, PDF
+positions).
+
+A run of paragraphs is read as the lines of a text dump. Blank lines matter to both readers
+(they separate rows, and two of them end a table), and the model has no blank blocks, so a
+blank line is seen where the paragraphs' positions in their source leave a gap (`Loc.line` of a
+text file, `Loc.para` of DOCX, whose empty paragraphs are counted but not kept), or where a
+paragraph holds only whitespace (an HTML `<p>&nbsp;</p>`). A PDF has neither; the readers do
+not need them there (a flattened table ends at the next 附件 or at a line that fits no column).
+
+Two recoveries, each a function from blocks to blocks (`normalize.TABLE_RECOVERIES` runs them
+in order):
+
+- `recover_tab_cell_rows`: each cell is a paragraph starting with a TAB (Word-to-text
+  converters' table dump); a blank line starts the next row, two blank lines or a blank line
+  and text end the table, a paragraph without TAB continues the cell. The uneven rows become a
+  grid with spans (`grid.rows_to_table`).
+- `recover_flattened_tables`: no TAB and no row marks (seed 003's attachments): a run of header
+  paragraphs (序号 / 工作任务 / 牵头单位 …) then the body one cell per paragraph, the rows rebuilt
+  from what each line is (`flattened.read_flattened`).
+
+A rebuilt table keeps the provenance of its first paragraph (and the end offset of its last,
+when both sit on the same page), and takes as caption the short title paragraph above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from policy_etl.parsers.captions import caption_above
+from policy_etl.parsers.textjoin import join_lines
+from policy_etl.pipeline.flattened import read_flattened
+from policy_etl.pipeline.grid import rows_to_table
+from policy_etl.schemas.document import Block, Loc, Paragraph, Table
+
+CELL_MARK = "\t"
+# A TAB-marked run is a table only with at least two rows and two columns: Word files indent
+# paragraphs with a TAB, and a run of indented paragraphs is one row (no blank between them) or
+# one column (a blank between each), never a table.
+MIN_TAB_ROWS = 2
+MIN_TAB_COLS = 2
+
+Recovery = Callable[[Sequence[Block]], list[Block]]
+
+
+@dataclass(frozen=True)
+class _LineView:
+    """A run of paragraphs as text-dump lines: `texts[i]` is paragraph `owner[i]` of the run,
+    or a blank line the source had there (owner None)."""
+
+    texts: list[str]
+    owner: list[int | None]
+
+
+def _position(paragraph: Paragraph) -> int | None:
+    """Where the paragraph sits among its source's lines or paragraphs, blank ones counted."""
+    return paragraph.loc.line if paragraph.loc.line is not None else paragraph.loc.para
+
+
+def line_view(run: Sequence[Paragraph]) -> _LineView:
+    texts: list[str] = []
+    owner: list[int | None] = []
+    previous: int | None = None
+    for k, paragraph in enumerate(run):
+        position = _position(paragraph)
+        if previous is not None and position is not None and position - previous > 1:
+            gap = position - previous - 1
+            texts.extend([""] * gap)
+            owner.extend([None] * gap)
+        texts.append(paragraph.text)
+        owner.append(k)
+        previous = position if position is not None else previous
+    return _LineView(texts, owner)
+
+
+def _span_loc(first: Paragraph, last: Paragraph) -> Loc:
+    """The first paragraph's Loc, ending where the last paragraph ends when that is comparable."""
+    loc = first.loc
+    if last.loc.char_end is not None and last.loc.page == loc.page and loc.char_end is not None:
+        return loc.model_copy(update={"char_end": last.loc.char_end})
+    return loc
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A table found in a line view: lines `first`..`last` (inclusive) become `build(...)`."""
+
+    first: int
+    last: int
+    build: Callable[[int, Loc, str | None], Table]
+
+
+def _is_blank(block: Block) -> bool:
+    return isinstance(block, Paragraph) and not block.text.strip()
+
+
+def _caption(out: Sequence[Block]) -> str | None:
+    """The caption above a table: the last block that is not a whitespace-only paragraph."""
+    before = next((b for b in reversed(out) if not _is_blank(b)), None)
+    return caption_above([before]) if before is not None else None
+
+
+def _replace_runs(blocks: Sequence[Block], find: Callable[[list[str]], list[_Found]]) -> list[Block]:
+    """Run `find` over each run of consecutive paragraphs; put its tables in place of their lines."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        view = line_view(run)
+        found = {f.first: f for f in find(view.texts)}
+        i = 0
+        while i < len(view.texts):
+            table = found.get(i)
+            if table is not None:
+                first, last = (run[k] for k in (view.owner[table.first], view.owner[table.last]))  # type: ignore[index]
+                out.append(table.build(len(out), _span_loc(first, last), _caption(out)))
+                i = table.last + 1
+                continue
+            k = view.owner[i]
+            if k is not None:
+                out.append(run[k])
+            i += 1
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
+# --- TAB-marked cells -----------------------------------------------------------------------
+
+
+def _is_cell(text: str) -> bool:
+    return text.startswith(CELL_MARK)
+
+
+def _is_blank_line(text: str) -> bool:
+    return not text.strip() and not _is_cell(text)
+
+
+@dataclass
+class _TabDraft:
+    first: int
+    last: int
+    rows: list[list[list[str]]] = field(default_factory=list)  # row -> cell -> lines
+
+    def add_cell(self, i: int, text: str, new_row: bool) -> None:
+        if new_row or not self.rows:
+            self.rows.append([])
+        self.rows[-1].append([text[len(CELL_MARK) :]])
+        self.last = i
+
+    def continue_cell(self, i: int, text: str) -> None:
+        self.rows[-1][-1].append(text)
+        self.last = i
+
+
+def _tab_table_ends(texts: list[str], i: int) -> bool:
+    """At a blank line inside a table: does the table end here?"""
+    j = i
+    while j < len(texts) and _is_blank_line(texts[j]):
+        j += 1
+    if j >= len(texts):
+        return True
+    if _is_cell(texts[j]):
+        return False
+    return j - i > 1  # text after one blank line continues the cell; after two, it is the body
+
+
+def _draft_found(draft: _TabDraft) -> _Found | None:
+    rows = [[join_lines(cell) for cell in row] for row in draft.rows]
+    if len(rows) < MIN_TAB_ROWS or max(len(row) for row in rows) < MIN_TAB_COLS:
+        return None
+
+    def build(index: int, loc: Loc, caption: str | None) -> Table:
+        return rows_to_table(rows, index=index, loc=loc, caption=caption)
+
+    return _Found(draft.first, draft.last, build)
+
+
+def find_tab_tables(texts: list[str]) -> list[_Found]:
+    found: list[_Found] = []
+    draft: _TabDraft | None = None
+    pending_blank = False
+
+    def close() -> None:
+        nonlocal draft
+        if draft is not None and (table := _draft_found(draft)) is not None:
+            found.append(table)
+        draft = None
+
+    for i, text in enumerate(texts):
+        if _is_cell(text):
+            if draft is None:
+                draft = _TabDraft(first=i, last=i)
+                pending_blank = True
+            draft.add_cell(i, text, new_row=pending_blank)
+            pending_blank = False
+        elif not text.strip():
+            if draft is not None and _tab_table_ends(texts, i):
+                close()
+            elif draft is not None:
+                pending_blank = True
+        elif draft is not None:
+            draft.continue_cell(i, text)
+            pending_blank = False
+    close()
+    return found
+
+
+def recover_tab_cell_rows(blocks: Sequence[Block]) -> list[Block]:
+    """Tables dumped one TAB-marked cell per paragraph, rows apart by a blank line."""
+    return _replace_runs(blocks, find_tab_tables)
+
+
+# --- one cell per line, no marks ------------------------------------------------------------
+
+
+def find_flattened_tables(texts: list[str]) -> list[_Found]:
+    found: list[_Found] = []
+    i = 0
+    while i < len(texts):
+        flat = read_flattened(texts, i) if texts[i].strip() else None
+        if flat is None:
+            i += 1
+            continue
+        found.append(
+            _Found(
+                flat.start,
+                flat.last,
+                lambda index, loc, caption, flat=flat: flat.to_table(index=index, loc=loc, caption=caption),
+            )
+        )
+        i = flat.end
+    return found
+
+
+def recover_flattened_tables(blocks: Sequence[Block]) -> list[Block]:
+    """Tables printed one cell per paragraph with no row marks (a header, then the cells)."""
+    return _replace_runs(blocks, find_flattened_tables)
