@@ -19,6 +19,7 @@ from policy_etl.pipeline.patterns import front_matter as fm
 from policy_etl.pipeline.patterns import issue_dates as dates
 from policy_etl.pipeline.patterns import numbering, regions
 from policy_etl.pipeline.patterns.five_year_plans import FIVE_YEAR_PLAN, FIVE_YEAR_PLANS
+from policy_etl.pipeline.patterns.numbers import fold_digits
 from policy_etl.schemas.document import Document, Paragraph
 from policy_etl.schemas.records import FIRST_YEAR, LAST_YEAR, DocumentRecord, PlanKind
 
@@ -291,8 +292,9 @@ def _issuers(front: list[Paragraph], date_at: int | None, notice: str | None) ->
 def _doc_number(front: list[Paragraph]) -> str | None:
     """The 文号 line, with its brackets as 〔〕; or a hollow one whose digits follow on their own line."""
     for k, para in enumerate(front):
-        if fm.DOC_NUMBER.match(para.text):
-            return _squash(para.text).translate(fm.DOC_NUMBER_BRACKETS)
+        text = fold_digits(para.text)  # a gazette sets the 文号's digits full-width: 〔２０２１〕１０５号
+        if fm.DOC_NUMBER.match(text):
+            return _squash(text).translate(fm.DOC_NUMBER_BRACKETS)
         hollow = fm.DOC_NUMBER_HOLLOW.match(_squash(para.text))
         after = unicodedata.normalize("NFKC", front[k + 1].text) if k + 1 < len(front) else ""
         digits = fm.DOC_NUMBER_DIGITS.match(after)
