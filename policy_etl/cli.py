@@ -289,6 +289,19 @@ def _readonly(db: Path) -> sqlite3.Connection:
         raise typer.Exit(code=1) from exc
 
 
+@contextmanager
+def _reading(db: Path, code: int) -> Iterator[sqlite3.Connection]:
+    """The database opened read-only for one command; a QueryError exits with `code`."""
+    conn = _readonly(db)
+    try:
+        yield conn
+    except QueryError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(code=code) from exc
+    finally:
+        conn.close()
+
+
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str, title: str | None = None) -> None:
     if fmt == "json":
         typer.echo(
@@ -412,14 +425,8 @@ def panel_command(
     if fmt == "xlsx" and out is None:
         err.print("[red]error[/]: xlsx is a binary file: name it with --out FILE.xlsx")
         raise typer.Exit(code=2)
-    conn = _readonly(db)
-    try:
+    with _reading(db, code=2) as conn:
         panel = build_panel(conn, indicators)
-    except QueryError as exc:
-        err.print(f"[red]error[/]: {escape(str(exc))}")
-        raise typer.Exit(code=2) from exc
-    finally:
-        conn.close()
     if fmt == "xlsx":
         write_xlsx(panel, out)  # type: ignore[arg-type]
     elif out is None:
@@ -437,14 +444,8 @@ def report_command(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """One self-contained HTML page: each headline indicator's baseline → target per plan, charted."""
-    conn = _readonly(db)
-    try:
+    with _reading(db, code=1) as conn:
         sections = write_report(conn, out)
-    except QueryError as exc:
-        err.print(f"[red]error[/]: {escape(str(exc))}")
-        raise typer.Exit(code=1) from exc
-    finally:
-        conn.close()
     for s in sections:
         err.print(
             f"{s.headline.key}: {len(s.rows)} plans with a target, {len(s.missing)} without", highlight=False
