@@ -96,16 +96,6 @@ class Store:
 
     # -- look-ups -------------------------------------------------------------------------
 
-    def find_sha256(self, sha256: str) -> tuple[int, str] | None:
-        """(doc_id, source_file) of a document with this content, if any."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(orm.DocumentRow.id, orm.DocumentRow.source_file).where(
-                    orm.DocumentRow.sha256 == sha256
-                )
-            ).first()
-        return (row[0], row[1]) if row else None
-
     def find_stored(self, sha256: str) -> tuple[int, Fingerprints | None] | None:
         """(doc_id, the fingerprints that made it) of a document with this content, if any;
         None for fingerprints when it was stored without them."""

@@ -290,17 +290,11 @@ def _issuers(front: list[Paragraph], date_at: int | None, notice: str | None) ->
 
 
 def _doc_number(front: list[Paragraph]) -> str | None:
-    """The 文号 line, with its brackets as 〔〕; or a hollow one whose digits follow on their own line."""
-    for k, para in enumerate(front):
+    """The 文号 line, with its brackets as 〔〕 and its digits folded to ASCII."""
+    for para in front:
         text = fold_digits(para.text)  # a gazette sets the 文号's digits full-width: 〔２０２１〕１０５号
         if fm.DOC_NUMBER.match(text):
             return _squash(text).translate(fm.DOC_NUMBER_BRACKETS)
-        hollow = fm.DOC_NUMBER_HOLLOW.match(_squash(para.text))
-        after = unicodedata.normalize("NFKC", front[k + 1].text) if k + 1 < len(front) else ""
-        digits = fm.DOC_NUMBER_DIGITS.match(after)
-        if hollow and digits:
-            year, number = int(digits["year"]), int(digits["number"])
-            return f"{hollow['prefix']}〔{year}〕{number}号"
     return None
 
 

@@ -41,10 +41,7 @@ DOC_NUMBER = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［（(【„]\s*(?:19|20)\d{2}\s*[〕\]］）)】‟]\s*\d{1,4}\s*号$"
 )
 DOC_NUMBER_BRACKETS = str.maketrans("„‟", "〔〕")
-# A gazette PDF sets the 文号's digits on a shifted baseline: the line keeps "甘政办发〔〕号" and its
-# numbers follow as one run on a line of their own ("２０２１１０５": year 2021, number 105).
-DOC_NUMBER_HOLLOW = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,12})\s*〔\s*〕\s*号$")
-DOC_NUMBER_DIGITS = re.compile(r"^\s*(?P<year>(?:19|20)[0-9]{2})(?P<number>[0-9]{1,4})\s*$")  # after NFKC
+
 
 # A line of the signature block: a short organ name without punctuation.
 ISSUER_LINE = re.compile(
