@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from policy_etl.pipeline.ingest import IngestSettings, ingest
+from policy_etl.schemas import orm
 from tests.conftest import SEED_FILES, seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,25 @@ def assert_consistent(db: Path) -> None:
         conn.execute("insert into passages_fts(passages_fts, rank) values('integrity-check', 1)")
 
 
+def wait_for_schema(db: Path, proc: subprocess.Popen[str], timeout: float = 120.0) -> None:
+    """Block until the ingest process has made the database's schema (its first transaction).
+
+    Killing it before that point tests nothing (no table exists yet) and, on a loaded machine,
+    Python's start-up alone can outlast a fixed sleep.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                    if conn.execute("pragma user_version").fetchone()[0] == orm.SCHEMA_VERSION:
+                        return
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"the ingest process made no schema in {timeout:.0f} s")
+
+
 def etl(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "policy_etl.cli", *args],
@@ -75,7 +95,8 @@ def test_sigkill_at_random_moments_leaves_every_document_whole(tmp_path: Path) -
     rng = random.Random(20261123)
     for _attempt in range(4):
         proc = etl("ingest", str(corpus), "--db", str(db), "--force", "--json")
-        time.sleep(rng.uniform(1.0, 4.0))
+        wait_for_schema(db, proc)
+        time.sleep(rng.uniform(0.2, 3.0))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         assert_consistent(db)
