@@ -278,8 +278,8 @@ def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path, seed_docs: dict) -> Non
     doc = seed_docs["001"]
     assert cache.get(doc.sha256, doc.source_file) is None
     cache.put(doc)
-    assert cache.get(doc.sha256, doc.source_file) == doc
-    assert cache.get(doc.sha256, "other-name.txt").source_file == "other-name.txt"  # type: ignore[union-attr]
+    assert cache.get(doc.sha256, doc.source_file) == (doc, [])
+    assert cache.get(doc.sha256, "other-name.txt")[0].source_file == "other-name.txt"  # type: ignore[index]
     cache.path(doc.sha256).write_bytes(gzip.compress(b'{"source_file": "x"'))  # a truncated model
     assert cache.get(doc.sha256, doc.source_file) is None
     cache.path(doc.sha256).write_bytes(b"\x1f\x8b garbage")

@@ -234,18 +234,20 @@ def _parse_document(
     path: Path, data: bytes, sha256: str, cache: ParseCache | None, notes: list[IngestWarning], debug: bool
 ) -> tuple[Document, bool]:
     """The file's document model, from the cache when it holds one (then True), else parsed
-    (and stored in the cache). A cached model brings no parse warnings: they were reported when
-    it was parsed."""
+    (and stored in the cache, with the parse warnings, which a cached model brings back)."""
     if cache is not None:
         with stage("cache"):
             cached = cache.get(sha256, path.name)
         if cached is not None:
-            return cached, True
+            doc, warned = cached
+            notes.extend(warned)
+            return doc, True
+    first = len(notes)
     with _running("parse", notes, debug):
         doc = parse_bytes(path, data, sha256)
     if cache is not None:
         with stage("cache"):
-            cache.put(doc)
+            cache.put(doc, notes[first:])
     return doc, False
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from policy_etl import fingerprint
 from policy_etl.cli import app
+from policy_etl.fingerprint import Fingerprints
 from policy_etl.pipeline.diagnostics import IngestWarning, PipelineWarning, capturing
 from policy_etl.pipeline.ingest import IngestSettings, ingest
 from tests.conftest import seed_path
@@ -118,3 +120,19 @@ def test_etl_extract_prints_a_warning_line_not_the_raw_warning(folder: Path) -> 
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [f"warning: feed.html: [parse] {BS4_WARNING}"]
     assert '"type": "targets"' in result.stdout
+
+
+def test_a_re_extracted_file_reports_the_parse_warnings_kept_in_the_cache(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = folder.parent / "policy.db"
+    ingest([folder], db)
+    real = fingerprint.compute()
+    monkeypatch.setattr(fingerprint, "current", lambda: Fingerprints(real.parser, "e" * 16))
+    report = ingest([folder], db)
+    by_name = {r.name: r for r in report.results}
+    assert by_name["feed.html"].status == "re-extracted" and by_name["feed.html"].cached
+    assert by_name["feed.html"].warnings == (IngestWarning("parse", BS4_WARNING),)
+    with sqlite3.connect(db) as conn:
+        kept = conn.execute("select stage, message from ingest_warnings where run_id = ?", (report.run_id,))
+        assert kept.fetchall() == [("parse", BS4_WARNING)]
