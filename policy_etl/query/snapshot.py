@@ -1,7 +1,9 @@
 """Golden snapshots: every record extracted from a document, as stable, diff-friendly JSON.
 
 One record per line, keys sorted, Chinese kept readable, no database ids, timestamps or block
-indexes (block indexes shift whenever cleanup drops a paragraph, which would bury real changes).
+indexes (block indexes shift whenever cleanup drops a paragraph, which would bury real changes):
+a table is given by its number in the document (1 = its first table), not its block index,
+both in its own record (`number`) and in the records that cite it (`table`).
 The seed snapshots in tests/golden/ are made from fresh extractions; `etl snapshot DB DIR`
 makes the same files from any database, by reading its records back (`read_extractions`), so a
 group can keep its own corpus's records in git and review their diff.
@@ -39,9 +41,11 @@ def _strip(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in VOLATILE_FIELDS}
 
 
-def _table(record: dict[str, Any]) -> dict[str, Any]:
+def _table(record: dict[str, Any], number: int) -> dict[str, Any]:
     """A table's cells as compact "row,col[+rs x cs]: text" strings, one per cell."""
     record = _strip(record)
+    del record["index"]
+    record["number"] = number
     cells = []
     for c in record.pop("cells"):
         span = f" {c['row_span']}x{c['col_span']}" if (c["row_span"], c["col_span"]) != (1, 1) else ""
@@ -50,13 +54,25 @@ def _table(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _numbered(record: dict[str, Any], table_numbers: dict[int, int]) -> dict[str, Any]:
+    """The record without volatile fields, its table reference as the table's number."""
+    record = _strip(record)
+    if record.get("table") is not None:
+        record["table"] = table_numbers.get(record["table"])
+    return record
+
+
 def extraction_to_golden(ex: Extraction) -> dict[str, Any]:
     data = ex.model_dump(mode="json")
+    table_numbers = {table["index"]: n for n, table in enumerate(data.get("tables", []), start=1)}
     out: dict[str, Any] = {"document": data["document"]}
     for kind, records in data.items():
         if kind == "document" or kind in LEFT_OUT_KINDS:
             continue
-        out[kind] = [_table(r) if kind == "tables" else _strip(r) for r in records]
+        if kind == "tables":
+            out[kind] = [_table(r, table_numbers[r["index"]]) for r in records]
+        else:
+            out[kind] = [_numbered(r, table_numbers) for r in records]
     return out
 
 
