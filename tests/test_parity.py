@@ -3,7 +3,9 @@
 Every fixture under tests/fixtures/{docx,html,doc,pdf_parity} has a `.txt` twin written by
 tests/fixtures/make_fixtures.py from the same content (the PDFs are the DOCX files as published,
 exported by LibreOffice, and committed), or by make_flat_fixtures.py (`seed003_flattened`,
-`seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds). Both are parsed, normalized and
+`seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds; the
+flattened one also as a LibreOffice PDF, whose parser glues cells into paragraphs and records
+where they may be split). Both are parsed, normalized and
 extracted; the extractions must be equal once provenance is set aside (file name, hash, format,
 page numbers, and `block`, which only says where a record was found). Block indexes are not set
 aside: every format must yield the same sequence of blocks. Tables are compared
@@ -89,6 +91,18 @@ def test_fixture_tables_really_hold_merged_cells() -> None:
     (table1,) = parse_file(FIXTURES / "html" / "seed002_table1.html").tables()
     assert (1, 1, 4, 1) in spans(plan)
     assert (0, 3, 1, 2) in spans(table1) and (1, 0, 6, 1) in spans(table1)
+
+
+def test_flattened_pdf_fixture_really_glues_its_cells() -> None:
+    """Guards the PDF twin of seed 003's attachments against a regeneration the parser reads one
+    line per paragraph: cells glued into paragraphs (across page breaks too, "7" + "农村生活污水")
+    are what the recovery has to split at `possible_ends`."""
+    doc = parse_file(FIXTURES / "pdf_parity" / "seed003_flattened.pdf")
+    twin = (FIXTURES / "pdf_parity" / "seed003_flattened.txt").read_text(encoding="utf-8")
+    lines = [line for line in twin.splitlines() if line.strip()]
+    glued = [p for p in doc.paragraphs() if p.possible_ends]
+    assert len(doc.paragraphs()) < len(lines) - 100 and len(glued) > 50
+    assert any(p.text.startswith("7农村生活污水") for p in glued)
 
 
 def test_pdf_fixture_table_really_continues_over_a_page_break() -> None:
