@@ -14,6 +14,7 @@ directly as well, spans included. As extractors land, this test covers their rec
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,16 +94,19 @@ def test_fixture_tables_really_hold_merged_cells() -> None:
     assert (0, 3, 1, 2) in spans(table1) and (1, 0, 6, 1) in spans(table1)
 
 
-def test_flattened_pdf_fixture_really_glues_its_cells() -> None:
-    """Guards the PDF twin of seed 003's attachments against a regeneration the parser reads one
-    line per paragraph: cells glued into paragraphs (across page breaks too, "7" + "农村生活污水")
-    are what the recovery has to split at `possible_ends`."""
-    doc = parse_file(FIXTURES / "pdf_parity" / "seed003_flattened.pdf")
-    twin = (FIXTURES / "pdf_parity" / "seed003_flattened.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["seed003_flattened", "seed003_flattened_blanklines"])
+def test_flattened_pdf_fixtures_really_glue_their_cells(name: str) -> None:
+    """Guards the PDF twins of seed 003's attachments against a regeneration the parser reads
+    one line per paragraph: cells glued into paragraphs, over page breaks too (a 序号 at a
+    page's foot with the next page's first cell), are what the recovery has to split at
+    `possible_ends`."""
+    doc = parse_file(FIXTURES / "pdf_parity" / f"{name}.pdf")
+    twin = (FIXTURES / "pdf_parity" / f"{name}.txt").read_text(encoding="utf-8")
     lines = [line for line in twin.splitlines() if line.strip()]
     glued = [p for p in doc.paragraphs() if p.possible_ends]
-    assert len(doc.paragraphs()) < len(lines) - 100 and len(glued) > 50
-    assert any(p.text.startswith("7农村生活污水") for p in glued)
+    assert len(doc.paragraphs()) < len(lines) - 100 and len(glued) > 100
+    over_a_page_break = [p for p in glued if p.loc.char_end is None]
+    assert any(re.match(r"\d+\D", p.text) for p in over_a_page_break)
 
 
 def test_pdf_fixture_table_really_continues_over_a_page_break() -> None:

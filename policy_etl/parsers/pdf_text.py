@@ -37,7 +37,8 @@ _RUNS_OF_SPACE = re.compile(r"\s{2,}")
 _CJK_CHAR = re.compile(f"[{CJK_OR_FULLWIDTH}]")
 
 # A line starting with one of these starts a paragraph even when the previous line was full:
-# chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables.
+# chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables
+# (附件2 alone on its line labels the attachment whose title follows).
 PARAGRAPH_START = re.compile(
     r"^\s*(?:"
     r"第[一二三四五六七八九十百零〇\d]+[章节条篇部分]"
@@ -47,7 +48,7 @@ PARAGRAPH_START = re.compile(
     r"|[（(]\d{1,2}[）)]"
     r"|[①-⑳]"
     r"|专栏\s*[\d一二三四五六七八九十]"
-    r"|附件\s*\d*[：:\s]"
+    r"|附件\s*\d*(?:[：:\s]|$)"
     r"|附表\s*\d"
     r"|表\s*\d"
     r")"
@@ -360,7 +361,8 @@ def paragraph_text(
 ) -> tuple[str, tuple[int, ...]]:
     """A paragraph's text and the offsets in it where the paragraph may have ended although the
     next line was read as part of it (`Paragraph.possible_ends`): the line ended short of the
-    measure, or the next line starts further below than a wrapped line would (paragraph spacing).
+    measure, or ended a sentence, or the next line starts further below than a wrapped line
+    would (paragraph spacing).
 
     The paragraph itself is as `lines_to_paragraphs` grouped it: the offsets only record the
     joins a reader of one-cell-per-line tables may undo. Without a measure nothing is recorded.
@@ -372,12 +374,15 @@ def paragraph_text(
     for k, (prev, line) in enumerate(itertools.pairwise(lines)):
         margin = margins.get(prev.page)
         short = margin is not None and margin.left + measure.width - prev.x1 >= rules.short_end * prev.size
+        # a sentence ending at a full line's end may end its paragraph too, over a page break
+        # as well, where there is no spacing to see
+        sentence = prev.text.endswith(PARAGRAPH_END)
         spaced = (
             measure.wrap_pitch is not None
             and line.page == prev.page
             and line.top - prev.top > LOOSE_PITCH * measure.wrap_pitch
         )
-        if short or spaced:
+        if short or sentence or spaced:
             ends.append(starts[k] + len(prev.text))
     return text, tuple(ends)
 

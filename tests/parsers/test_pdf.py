@@ -204,6 +204,9 @@ def test_clean_line_text(raw: str, clean: str) -> None:
         ("第三节 面临形势", True),
         ("专栏1 主要指标", True),
         ("附表3. 福建省各海湾", True),
+        ("附件2", True),  # alone on its line, above the attachment's title
+        ("附件：名词解释", True),
+        ("附件所列项目", False),
         ("2025年，PM2.5年均浓度降至40微克", False),
         ("12.5%的断面", False),
         ("生态环境质量明显向好。", False),
@@ -380,9 +383,17 @@ def test_possible_ends_are_the_joins_geometry_does_not_show_to_be_wraps() -> Non
         _line("2020", 80, 112, 360),  # short line above it: recorded
         _line("实施工业涂装、包装印刷、合成革、纺织印染、石化化工等重点行", 80, 516, 400),
         _line("区经信局", 80, 144, 440),  # full line, but 40 below: paragraph spacing, recorded
+        _line("加快推进一般工业固体废物处置设施建设，提高一般工业固体废物处置。", 80, 516, 700),
+        _line("区综合执法局", 80, 176, 100, page=2),  # a full line ends a sentence: recorded
     ]
     text, ends = paragraph_text(cells, margins, measure, rules)
-    assert [text[:end][-4:] for end in ends] == ["线建设。", "2020", "等重点行"]
+    assert [text[:end][-4:] for end in ends] == [
+        "线建设。",
+        "2020",
+        "等重点行",
+        "区经信局",
+        "物处置。",
+    ]
     assert paragraph_text(cells, margins, None, rules) == (text, ())  # no measure, nothing recorded
 
 

@@ -162,7 +162,12 @@ def test_pdf_paragraphs_split_at_their_possible_ends_only_where_the_pieces_are_a
 
 @pytest.mark.parametrize(
     "source",
-    ["docx/seed003_flattened.docx", "html/seed003_flattened.html", "pdf_parity/seed003_flattened.pdf"],
+    [
+        "docx/seed003_flattened.docx",
+        "html/seed003_flattened.html",
+        "pdf_parity/seed003_flattened.pdf",
+        "pdf_parity/seed003_flattened_blanklines.pdf",
+    ],
 )
 def test_seed003_attachments_give_their_projects_and_responsibilities_in_every_format(source: str) -> None:
     extraction = extract(normalize(parse_file(FIXTURES / source)))
