@@ -3,7 +3,9 @@
 Every fixture under tests/fixtures/{docx,html,doc,pdf_parity} has a `.txt` twin written by
 tests/fixtures/make_fixtures.py from the same content (the PDFs are the DOCX files as published,
 exported by LibreOffice, and committed), or by make_flat_fixtures.py (`seed003_flattened`,
-`seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds). Both are parsed, normalized and
+`seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds; the
+flattened one also as a LibreOffice PDF, whose parser glues cells into paragraphs and records
+where they may be split). Both are parsed, normalized and
 extracted; the extractions must be equal once provenance is set aside (file name, hash, format,
 page numbers, and `block`, which only says where a record was found). Block indexes are not set
 aside: every format must yield the same sequence of blocks. Tables are compared
@@ -12,6 +14,7 @@ directly as well, spans included. As extractors land, this test covers their rec
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -89,6 +92,21 @@ def test_fixture_tables_really_hold_merged_cells() -> None:
     (table1,) = parse_file(FIXTURES / "html" / "seed002_table1.html").tables()
     assert (1, 1, 4, 1) in spans(plan)
     assert (0, 3, 1, 2) in spans(table1) and (1, 0, 6, 1) in spans(table1)
+
+
+@pytest.mark.parametrize("name", ["seed003_flattened", "seed003_flattened_blanklines"])
+def test_flattened_pdf_fixtures_really_glue_their_cells(name: str) -> None:
+    """Guards the PDF twins of seed 003's attachments against a regeneration the parser reads
+    one line per paragraph: cells glued into paragraphs, over page breaks too (a 序号 at a
+    page's foot with the next page's first cell), are what the recovery has to split at
+    `possible_ends`."""
+    doc = parse_file(FIXTURES / "pdf_parity" / f"{name}.pdf")
+    twin = (FIXTURES / "pdf_parity" / f"{name}.txt").read_text(encoding="utf-8")
+    lines = [line for line in twin.splitlines() if line.strip()]
+    glued = [p for p in doc.paragraphs() if p.possible_ends]
+    assert len(doc.paragraphs()) < len(lines) - 100 and len(glued) > 100
+    over_a_page_break = [p for p in glued if p.loc.char_end is None]
+    assert any(re.match(r"\d+\D", p.text) for p in over_a_page_break)
 
 
 def test_pdf_fixture_table_really_continues_over_a_page_break() -> None:

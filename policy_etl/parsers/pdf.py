@@ -54,12 +54,14 @@ from policy_etl.parsers.pdf_tables import (
 from policy_etl.parsers.pdf_text import (
     Line,
     Margins,
+    Measure,
     ParagraphRules,
     dedupe_chars,
-    join_paragraph_lines,
     lines_to_paragraphs,
     lines_with_chars,
     page_margins,
+    paragraph_text,
+    text_measure,
 )
 from policy_etl.schemas.document import Block, Document, Loc, Paragraph, Table
 
@@ -279,12 +281,20 @@ def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: Pdf
     return stream
 
 
-def _paragraph(lines: Sequence[Line], index: int) -> Paragraph:
+def _paragraph(
+    lines: Sequence[Line],
+    index: int,
+    margins: dict[int, Margins],
+    measure: Measure | None,
+    rules: ParagraphRules,
+) -> Paragraph:
     first, last = lines[0], lines[-1]
     char_end = last.offset + len(last.text) if last.page == first.page else None
     loc = Loc(page=first.page, char_start=first.offset, char_end=char_end)
-    text = join_paragraph_lines(lines)
-    return Paragraph(index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}")
+    text, possible_ends = paragraph_text(lines, margins, measure, rules)
+    return Paragraph(
+        index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}", possible_ends=possible_ends
+    )
 
 
 def _caption(blocks: Sequence[Block]) -> str | None:
@@ -320,10 +330,11 @@ def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
 def _blocks(stream: Sequence[_Item], margins: dict[int, Margins], rules: ParagraphRules) -> list[Block]:
     blocks: list[Block] = []
     run: list[Line] = []
+    measure = text_measure([item for item in stream if isinstance(item, Line)], margins, rules)
 
     def flush() -> None:
         for group in lines_to_paragraphs(run, margins, rules):
-            blocks.append(_paragraph(group, len(blocks)))
+            blocks.append(_paragraph(group, len(blocks), margins, measure, rules))
         run.clear()
 
     for item in stream:

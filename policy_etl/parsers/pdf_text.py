@@ -37,7 +37,8 @@ _RUNS_OF_SPACE = re.compile(r"\s{2,}")
 _CJK_CHAR = re.compile(f"[{CJK_OR_FULLWIDTH}]")
 
 # A line starting with one of these starts a paragraph even when the previous line was full:
-# chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables.
+# chapter/section words, 一、 （一） 1. 1、 （1） ① and the 专栏/表/附件 labels of boxes and tables
+# (附件2 alone on its line labels the attachment whose title follows).
 PARAGRAPH_START = re.compile(
     r"^\s*(?:"
     r"第[一二三四五六七八九十百零〇\d]+[章节条篇部分]"
@@ -47,7 +48,7 @@ PARAGRAPH_START = re.compile(
     r"|[（(]\d{1,2}[）)]"
     r"|[①-⑳]"
     r"|专栏\s*[\d一二三四五六七八九十]"
-    r"|附件\s*\d*[：:\s]"
+    r"|附件\s*\d*(?:[：:\s]|$)"
     r"|附表\s*\d"
     r"|表\s*\d"
     r")"
@@ -295,13 +296,95 @@ def cell_text(chars: Iterable[dict[str, Any]], x_tolerance_ratio: float) -> str:
 def join_paragraph_lines(lines: Sequence[Line]) -> str:
     """A body paragraph's lines joined with nothing, except a space printed at the wrap when the
     two sides are not both CJK ("劣V " + "类" keeps the space the source has)."""
+    return _joined(lines)[0]
+
+
+def _joined(lines: Sequence[Line]) -> tuple[str, list[int]]:
+    """The joined text and the offset in it where each line's own text starts."""
     out = ""
+    starts: list[int] = []
     for prev, line in zip([None, *lines[:-1]], lines, strict=True):
         printed = prev is not None and prev.ends_with_space and out and line.text
         if printed and not (_CJK_CHAR.match(out[-1]) and _CJK_CHAR.match(line.text[0])):
             out += " "
+        starts.append(len(out))
         out += line.text
-    return out
+    return out, starts
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a full body line looks like: its width from the left margin, and how far below its
+    top the next line of the same paragraph starts (the pitch of wrapped lines)."""
+
+    width: float
+    wrap_pitch: float | None
+
+
+# Lines that must reach a width for it to be the text's measure, and full lines followed by
+# another line for their usual step to be the wrap pitch.
+MIN_FULL_LINES = 3
+
+
+def text_measure(lines: Sequence[Line], margins: dict[int, Margins], rules: ParagraphRules) -> Measure | None:
+    """The measure of the body text: the width of the MIN_FULL_LINES-th widest line that starts
+    at the left margin (one or two lines running into the margin do not set it), and the median
+    step from a line that wide to the next line on its page.
+
+    The paragraph rules take the right margin from where most lines end, which is right for
+    prose; where most lines are short (a table printed one cell per line) it falls inside the
+    text, and only the few wrapped lines show how wide the text really is.
+    """
+    at_left = [
+        (line, margin)
+        for line in lines
+        if (margin := margins.get(line.page)) is not None and abs(line.x0 - margin.left) < line.size
+    ]
+    widths = sorted((line.x1 - margin.left for line, margin in at_left), reverse=True)
+    if len(widths) < MIN_FULL_LINES:
+        return None
+    width = widths[MIN_FULL_LINES - 1]
+    steps = sorted(
+        line.top - prev.top
+        for prev, line in itertools.pairwise(lines)
+        if line.page == prev.page
+        and line.top > prev.top
+        and (margin := margins.get(prev.page)) is not None
+        and margin.left + width - prev.x1 < rules.short_end * prev.size
+    )
+    pitch = steps[len(steps) // 2] if len(steps) >= MIN_FULL_LINES else None
+    return Measure(width, pitch)
+
+
+def paragraph_text(
+    lines: Sequence[Line], margins: dict[int, Margins], measure: Measure | None, rules: ParagraphRules
+) -> tuple[str, tuple[int, ...]]:
+    """A paragraph's text and the offsets in it where the paragraph may have ended although the
+    next line was read as part of it (`Paragraph.possible_ends`): the line ended short of the
+    measure, or ended a sentence, or the next line starts further below than a wrapped line
+    would (paragraph spacing).
+
+    The paragraph itself is as `lines_to_paragraphs` grouped it: the offsets only record the
+    joins a reader of one-cell-per-line tables may undo. Without a measure nothing is recorded.
+    """
+    text, starts = _joined(lines)
+    if measure is None:
+        return text, ()
+    ends: list[int] = []
+    for k, (prev, line) in enumerate(itertools.pairwise(lines)):
+        margin = margins.get(prev.page)
+        short = margin is not None and margin.left + measure.width - prev.x1 >= rules.short_end * prev.size
+        # a sentence ending at a full line's end may end its paragraph too, over a page break
+        # as well, where there is no spacing to see
+        sentence = prev.text.endswith(PARAGRAPH_END)
+        spaced = (
+            measure.wrap_pitch is not None
+            and line.page == prev.page
+            and line.top - prev.top > LOOSE_PITCH * measure.wrap_pitch
+        )
+        if short or sentence or spaced:
+            ends.append(starts[k] + len(prev.text))
+    return text, tuple(ends)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ blank line is seen where the paragraphs' positions in their source leave a gap (
 text file, `Loc.para` of DOCX, whose empty paragraphs are counted but not kept), or where a
 paragraph holds only whitespace (an HTML `<p>&nbsp;</p>`). A PDF has neither; the readers do
 not need them there (a flattened table ends at the next 附件 or at a line that fits no column).
+A PDF's paragraphs are guessed from printed lines, and one-cell lines get glued (a short
+unpunctuated line reads as a fragment of the next); the parser records where a paragraph may
+have ended (`Paragraph.possible_ends`), and the one-cell-per-line reader reads those pieces as
+lines. A paragraph none of whose pieces a table takes stays as the parser made it.
 
 Two recoveries, each a function from blocks to blocks (`normalize.TABLE_RECOVERIES` runs them
 in order):
@@ -32,6 +36,7 @@ when both sit on the same page), and takes as caption the short title paragraph 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -53,11 +58,12 @@ Recovery = Callable[[Sequence[Block]], list[Block]]
 
 @dataclass(frozen=True)
 class _LineView:
-    """A run of paragraphs as text-dump lines: `texts[i]` is paragraph `owner[i]` of the run,
-    or a blank line the source had there (owner None)."""
+    """A run of paragraphs as text-dump lines: `texts[i]` is piece `piece[i]` of paragraph
+    `owner[i]` of the run, or a blank line the source had there (owner None)."""
 
     texts: list[str]
     owner: list[int | None]
+    piece: list[int]
 
 
 def _position(paragraph: Paragraph) -> int | None:
@@ -65,9 +71,23 @@ def _position(paragraph: Paragraph) -> int | None:
     return paragraph.loc.line if paragraph.loc.line is not None else paragraph.loc.para
 
 
-def line_view(run: Sequence[Paragraph]) -> _LineView:
+def pieces(paragraph: Paragraph) -> list[tuple[int, int]]:
+    """The paragraph's text cut at its `possible_ends`, as (start, end) offsets: the printed
+    lines a PDF parser joined where geometry does not show a wrap (a short line, or paragraph
+    spacing below it). Offsets are into the parser's text, so a paragraph normalization already
+    rewrote (`source_text` set) stays whole."""
+    ends = [e for e in paragraph.possible_ends if 0 < e < len(paragraph.text)]
+    if not ends or paragraph.source_text is not None:
+        return [(0, len(paragraph.text))]
+    bounds = [0, *sorted(set(ends)), len(paragraph.text)]
+    return list(itertools.pairwise(bounds))
+
+
+def line_view(run: Sequence[Paragraph], split: bool = False) -> _LineView:
+    """The run as lines; with `split`, each paragraph's pieces are lines of their own."""
     texts: list[str] = []
     owner: list[int | None] = []
+    piece: list[int] = []
     previous: int | None = None
     for k, paragraph in enumerate(run):
         position = _position(paragraph)
@@ -75,10 +95,34 @@ def line_view(run: Sequence[Paragraph]) -> _LineView:
             gap = position - previous - 1
             texts.extend([""] * gap)
             owner.extend([None] * gap)
-        texts.append(paragraph.text)
-        owner.append(k)
+            piece.extend([0] * gap)
+        cuts = pieces(paragraph) if split else [(0, len(paragraph.text))]
+        for j, (start, end) in enumerate(cuts):
+            texts.append(paragraph.text[start:end])
+            owner.append(k)
+            piece.append(j)
         previous = position if position is not None else previous
-    return _LineView(texts, owner)
+    return _LineView(texts, owner, piece)
+
+
+def _piece_paragraph(paragraph: Paragraph, first: int, last: int) -> Paragraph:
+    """Pieces `first`..`last` of a paragraph a table took other pieces of, as a paragraph of
+    their own. Its Loc keeps the page the paragraph starts on (its pieces' own pages are not
+    known) and the character offsets only where they still hold."""
+    cuts = pieces(paragraph)
+    start, end = cuts[first][0], cuts[last][1]
+    loc = paragraph.loc
+    update = {
+        "char_start": loc.char_start if first == 0 else None,
+        "char_end": loc.char_end if last == len(cuts) - 1 else None,
+    }
+    return paragraph.model_copy(
+        update={
+            "text": paragraph.text[start:end],
+            "loc": loc.model_copy(update=update),
+            "possible_ends": tuple(e - start for e in paragraph.possible_ends if start < e < end),
+        }
+    )
 
 
 def _span_loc(first: Paragraph, last: Paragraph) -> Loc:
@@ -108,26 +152,51 @@ def _caption(out: Sequence[Block]) -> str | None:
     return caption_above([before]) if before is not None else None
 
 
-def _replace_runs(blocks: Sequence[Block], find: Callable[[list[str]], list[_Found]]) -> list[Block]:
-    """Run `find` over each run of consecutive paragraphs; put its tables in place of their lines."""
+def _table_loc(run: Sequence[Paragraph], view: _LineView, table: _Found) -> Loc:
+    """The table's Loc from its first and last paragraphs; an offset a piece of a paragraph
+    does not share with its paragraph (a table starting or ending inside it) is left out."""
+    head, tail = view.owner[table.first], view.owner[table.last]
+    assert head is not None and tail is not None  # a table starts and ends at a text line
+    loc = _span_loc(run[head], run[tail])
+    if view.piece[table.first] > 0:
+        loc = loc.model_copy(update={"char_start": None})
+    after = table.last + 1
+    if after < len(view.owner) and view.owner[after] == tail:
+        loc = loc.model_copy(update={"char_end": None})
+    return loc
+
+
+def _replace_runs(
+    blocks: Sequence[Block], find: Callable[[list[str]], list[_Found]], split: bool = False
+) -> list[Block]:
+    """Run `find` over each run of consecutive paragraphs; put its tables in place of their lines.
+
+    With `split`, `find` reads each paragraph's pieces as lines (`pieces`); a paragraph no table
+    takes a piece of stays as it was, the pieces a table leaves become paragraphs of their own.
+    """
     out: list[Block] = []
     run: list[Paragraph] = []
 
     def flush() -> None:
-        view = line_view(run)
+        view = line_view(run, split)
         found = {f.first: f for f in find(view.texts)}
+        taken = {view.owner[i] for f in found.values() for i in range(f.first, f.last + 1)}
         i = 0
         while i < len(view.texts):
             table = found.get(i)
             if table is not None:
-                first, last = (run[k] for k in (view.owner[table.first], view.owner[table.last]))  # type: ignore[index]
-                out.append(table.build(len(out), _span_loc(first, last), _caption(out)))
+                out.append(table.build(len(out), _table_loc(run, view, table), _caption(out)))
                 i = table.last + 1
                 continue
             k = view.owner[i]
-            if k is not None:
-                out.append(run[k])
-            i += 1
+            if k is None:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(view.texts) and view.owner[j + 1] == k and j + 1 not in found:
+                j += 1
+            out.append(run[k] if k not in taken else _piece_paragraph(run[k], view.piece[i], view.piece[j]))
+            i = j + 1
         run.clear()
 
     for block in blocks:
@@ -250,4 +319,4 @@ def find_flattened_tables(texts: list[str]) -> list[_Found]:
 
 def recover_flattened_tables(blocks: Sequence[Block]) -> list[Block]:
     """Tables printed one cell per paragraph with no row marks (a header, then the cells)."""
-    return _replace_runs(blocks, find_flattened_tables)
+    return _replace_runs(blocks, find_flattened_tables, split=True)

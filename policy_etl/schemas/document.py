@@ -40,6 +40,14 @@ class Paragraph(_Frozen):
     source_text: str | None = None
     # A layout hint only (DOCX outline level, HTML h2, PDF font size); numbering decides headings.
     style_hint: str | None = None
+    # Offsets into the parser's text (`source_text`, or `text` when that is None) where a printed
+    # line ended and the paragraph may have ended with it although the parser read the next
+    # printed line as part of it: the line stopped short of the text width or ended a sentence,
+    # or the next one starts further below than a wrapped line would. Only the PDF parser sets
+    # them: which printed lines belong together is a guess from geometry (a fragment of a
+    # wrapped line, or one cell of a table printed one cell per line), so normalize's
+    # flattened-table recovery may split the paragraph there when its pieces read as such a table.
+    possible_ends: tuple[int, ...] = ()
 
 
 class Cell(_Frozen):

@@ -23,6 +23,8 @@ from policy_etl.parsers.pdf_text import (
     clean_line_text,
     join_paragraph_lines,
     lines_to_paragraphs,
+    paragraph_text,
+    text_measure,
 )
 from policy_etl.schemas.document import Cell, Document, Table
 from tests.conftest import CORPUS_EXTRA
@@ -202,6 +204,9 @@ def test_clean_line_text(raw: str, clean: str) -> None:
         ("第三节 面临形势", True),
         ("专栏1 主要指标", True),
         ("附表3. 福建省各海湾", True),
+        ("附件2", True),  # alone on its line, above the attachment's title
+        ("附件：名词解释", True),
+        ("附件所列项目", False),
         ("2025年，PM2.5年均浓度降至40微克", False),
         ("12.5%的断面", False),
         ("生态环境质量明显向好。", False),
@@ -350,6 +355,46 @@ def test_paragraph_rules() -> None:
         "为切实做好“十四五”时期生态环境保护工作，根据《中华人民共和国环境保护法》和国家有关规划计划，"
         "制定本规划，全面推进生态环境保护工作，持续改善生态环境质量。",
     ]
+
+
+def test_possible_ends_are_the_joins_geometry_does_not_show_to_be_wraps() -> None:
+    """A paragraph's text records where it may have ended: after a short line (an ABBYY
+    fragment, or one cell of a table printed one cell per line), and after a full line the next
+    one sits further below than wrapped lines do (paragraph spacing); never at a wrap."""
+    margins = {1: Margins(80, 516), 2: Margins(80, 516)}
+    wraps = [
+        _line("为切实做好“十四五”时期生态环境保护工作，根据《中华人民共", 80, 516, 100 + 20 * i)
+        for i in range(4)
+    ]
+    rules = ParagraphRules()
+    measure = text_measure(wraps, margins, rules)
+    assert measure is not None and (measure.width, measure.wrap_pitch) == (436, 20)
+    fragment = [
+        _line("为切实做好“十四五”时期生态环境保护工作，根据《中华人民共", 112, 516, 190),
+        _line("和国环境保护法》", 80, 200, 210),  # short: joined by the rules, recorded
+        _line("和国家有关规划计划，制定本规划。", 80, 400, 230),
+    ]
+    text, ends = paragraph_text(fragment, margins, measure, rules)
+    assert ends == (len(fragment[0].text) + len(fragment[1].text),)
+    assert text[: ends[0]].endswith("环境保护法》")
+    cells = [
+        _line("配合市级部门加快推进天然气管网建设，基本完成干线管网建设，全", 80, 516, 300),
+        _line("面推进天然气输气干线沿线各规划支线和联络线建设。", 80, 450, 320),  # a wrap: 20 below
+        _line("2020", 80, 112, 360),  # short line above it: recorded
+        _line("实施工业涂装、包装印刷、合成革、纺织印染、石化化工等重点行", 80, 516, 400),
+        _line("区经信局", 80, 144, 440),  # full line, but 40 below: paragraph spacing, recorded
+        _line("加快推进一般工业固体废物处置设施建设，提高一般工业固体废物处置。", 80, 516, 700),
+        _line("区综合执法局", 80, 176, 100, page=2),  # a full line ends a sentence: recorded
+    ]
+    text, ends = paragraph_text(cells, margins, measure, rules)
+    assert [text[:end][-4:] for end in ends] == [
+        "线建设。",
+        "2020",
+        "等重点行",
+        "区经信局",
+        "物处置。",
+    ]
+    assert paragraph_text(cells, margins, None, rules) == (text, ())  # no measure, nothing recorded
 
 
 # --- the real plans of corpus/extra (each parsed once per session) ---------------------------

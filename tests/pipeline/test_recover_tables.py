@@ -101,9 +101,73 @@ def test_flattened_tables_need_no_blank_lines() -> None:
     assert [t.as_grid() for t in without] == [t.as_grid() for t in with_gaps]
 
 
+def _glued(*lines: str, loc: Loc | None = None) -> Paragraph:
+    """A PDF paragraph the parser joined from printed `lines`, each join a possible end."""
+    ends = tuple(sum(len(line) for line in lines[: k + 1]) for k in range(len(lines) - 1))
+    return Paragraph(index=0, text="".join(lines), loc=loc or Loc(page=1), possible_ends=ends)
+
+
+PROSE = ("为切实做好生态环境保护工作，根据《中华人民共", "和国环境保护法》", "和国家有关规划，制定本规划。")
+FLAT_LINES = [
+    ("附件1",),
+    ("越城区生态文明示范创建行动方案重点项目表",),
+    ("序号", "项目名称", "完成时间"),
+    ("打赢蓝天保卫战", "1", "天然气", "管网建设"),
+    ("配合市级部门加快推进天然气管网建设，基本完成干线管网建设。", "2020"),
+    ("2", "十大重点行业", "废气深化治理"),
+    ("实施工业涂装、包装印刷等重点行业VOCs治理与减排项目10个。", "2020", "附件2"),
+    ("后文。",),
+]
+
+
+def test_pdf_paragraphs_split_at_their_possible_ends_only_where_the_pieces_are_a_flattened_table() -> None:
+    """One cell per printed line, glued by the PDF parser into paragraphs: the pieces give the
+    table the same lines as separate paragraphs give; prose keeps its paragraphs whole."""
+    head, tail = Loc(page=1, char_start=40, char_end=50), Loc(page=1, char_start=100, char_end=160)
+    glued = [_glued(*PROSE), *(_glued(*group) for group in FLAT_LINES[:2]), _glued(*FLAT_LINES[2], loc=head)]
+    glued += [_glued(*group) for group in FLAT_LINES[3:-2]]
+    glued += [_glued(*FLAT_LINES[-2], loc=tail), _glued(*FLAT_LINES[-1])]
+    apart = [Paragraph(index=0, text=line) for group in (PROSE, *FLAT_LINES) for line in group]
+
+    def document(paragraphs: list[Paragraph]) -> Document:
+        blocks = tuple(p.model_copy(update={"index": i}) for i, p in enumerate(paragraphs))
+        return Document(source_file="t.pdf", sha256="0" * 64, format="pdf", blocks=blocks)
+
+    out, want = normalize(document(glued)), normalize(document(apart))
+    ((table,), (twin,)) = out.tables(), want.tables()
+    assert table.as_grid() == twin.as_grid() and table.n_rows == 4
+    assert table.as_grid()[2] == [
+        "1",
+        "天然气管网建设",
+        "配合市级部门加快推进天然气管网建设，基本完成干线管网建设。",
+        "2020",
+    ]
+    assert table.caption == twin.caption == "越城区生态文明示范创建行动方案重点项目表"
+    # from its header's start; its end is not its last paragraph's, which goes on with 附件2
+    assert table.loc == Loc(page=1, char_start=40, char_end=None)
+    texts = [b.text if isinstance(b, Paragraph) else None for b in out.blocks]
+    assert texts == [
+        "".join(PROSE),
+        "附件1",
+        "越城区生态文明示范创建行动方案重点项目表",
+        None,
+        "附件2",
+        "后文。",
+    ]
+    prose, piece = out.blocks[0], out.blocks[4]
+    assert isinstance(prose, Paragraph) and prose.possible_ends == glued[0].possible_ends
+    # the piece the table left of its paragraph: that paragraph's page and end, not its start
+    assert piece.loc == Loc(page=1, char_start=None, char_end=160)
+
+
 @pytest.mark.parametrize(
     "source",
-    ["docx/seed003_flattened.docx", "html/seed003_flattened.html"],
+    [
+        "docx/seed003_flattened.docx",
+        "html/seed003_flattened.html",
+        "pdf_parity/seed003_flattened.pdf",
+        "pdf_parity/seed003_flattened_blanklines.pdf",
+    ],
 )
 def test_seed003_attachments_give_their_projects_and_responsibilities_in_every_format(source: str) -> None:
     extraction = extract(normalize(parse_file(FIXTURES / source)))
