@@ -79,6 +79,7 @@ _SPACES = re.compile(r"\s+")
 # A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
 CAPTION_MAX_CHARS = 60
 _CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
+OCR_MODES = ("auto", "off", "force")
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,12 @@ class PdfSettings:
     snap_tolerance: float = 3.0  # table rules closer than this are one boundary
     continuation_top_ratio: float = 0.25  # a continued table starts within this share of the page top
     paragraph: ParagraphRules = field(default_factory=ParagraphRules)
+    # OCR (parsers/ocr.py): "auto" reads only what has no text layer, "off" never, "force" every page.
+    ocr: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"PdfSettings.ocr must be one of {', '.join(OCR_MODES)}, got {self.ocr!r}")
         ratios = {
             "band_ratio": self.band_ratio,
             "furniture_share": self.furniture_share,
