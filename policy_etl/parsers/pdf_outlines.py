@@ -19,8 +19,9 @@ from policy_etl.parsers import ocr
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-down
 
-# A glyph's outline is a filled path no bigger than this (points): the type of plans is 9–22 pt.
-GLYPH_MAX_SIZE = 30.0
+# A glyph's outline is a filled path no bigger than this (points): body type is 9–22 pt, the red
+# masthead of a 红头文件 (白银 413: 白银市人民政府办公室文件) up to ~50.
+GLYPH_MAX_SIZE = 60.0
 # A line of outlined text is at least this tall (smaller paths are dots, rules' ends, pieces
 # of a glyph that are merged into the line holding them).
 LINE_MIN_HEIGHT = 5.0
@@ -142,7 +143,7 @@ def outline_chars(page: Any, chars: Sequence[dict[str, Any]]) -> list[dict[str, 
             min(width, x1 + PADDING),
             min(height, bottom + PADDING),
         )
-        line = ocr.region_chars(image, OUTLINE_SCALE, height, box)
+        line = ocr.line_chars(image, OUTLINE_SCALE, height, box)
         if line and sum(c["ocr_confidence"] for c in line) / len(line) >= MIN_LINE_CONFIDENCE:
             found.extend(line)
     offset = float(page.initial_doctop)

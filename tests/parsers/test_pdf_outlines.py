@@ -12,15 +12,17 @@ import re
 import warnings
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from policy_etl.parsers import ocr
 from policy_etl.parsers.base import ParseWarning
 from policy_etl.parsers.pdf import PdfSettings, parse
-from policy_etl.parsers.pdf_outlines import glyph_paths, outline_lines
+from policy_etl.parsers.pdf_outlines import glyph_paths, outline_chars, outline_lines
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.normalize import normalize
 from policy_etl.schemas.document import Document, Paragraph, Table
+from tests.conftest import CORPUS_REAL
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "pdf_outlines" / "aba_428_p23.pdf"
 # The outlined heading; OCR reads its brackets as ASCII or full-width.
@@ -114,3 +116,17 @@ def test_without_the_ocr_packages_the_file_warns_which_page_it_could_not_read(
         "page 1 draws text as outlines, which needs OCR: install the ocr extra (rapidocr, onnxruntime) to read it"
     ]
     assert any("一屏四带" in b.text for b in doc.blocks if isinstance(b, Paragraph))
+
+
+@needs_ocr
+def test_a_red_masthead_drawn_as_outlines_is_read_on_a_second_producer() -> None:
+    """白银 413 (Word): only its 红头 masthead, in ~40 pt red type, is drawn as outlines."""
+    if CORPUS_REAL is None:
+        pytest.skip("shared/corpus/real not found next to the repository")
+    (source,) = CORPUS_REAL.glob("413、*.pdf")
+    with pdfplumber.open(source) as pdf:
+        page = pdf.pages[0]
+        read = outline_chars(page, page.chars)
+        assert "".join(c["text"] for c in read) == "白银市人民政府办公室文件"
+        assert all(c["fontname"] == "OCR" and c["ocr_confidence"] >= 0.8 for c in read)
+        assert all(not outline_chars(p, p.chars) for p in pdf.pages[1:6])  # text pages: nothing
