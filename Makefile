@@ -15,7 +15,7 @@ help: ## list the targets
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet -e ".[test,ocr]"
 	touch $@
 
 # System packages (scripts/system-deps.sh, also run by .ci/run): LibreOffice for legacy

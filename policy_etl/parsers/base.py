@@ -17,6 +17,11 @@ class ParseError(Exception):
         super().__init__(f"{Path(path).name}: {reason}")
 
 
+class ParseWarning(UserWarning):
+    """Something of the file the parser could not read (the rest of it is parsed): kept with
+    the file's result and shown as written."""
+
+
 class Parser(Protocol):
     """Turns the bytes of one file into the shared document model, and nothing else.
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import warnings
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -38,8 +39,10 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from policy_etl.parsers.base import ParseError
+from policy_etl.parsers import ocr
+from policy_etl.parsers.base import ParseError, ParseWarning
 from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
+from policy_etl.parsers.pdf_outlines import MIN_PAGE_GLYPHS, glyph_paths, outline_chars, outline_lines
 from policy_etl.parsers.pdf_tables import (
     TableDraft,
     chars_inside,
@@ -70,8 +73,9 @@ PAGE_NUMBER = re.compile(
     r"^[-－—–‒―~·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-－—–‒―~·\s]*$"
 )
 # A table-of-contents entry: a title, a dot/ellipsis leader and (usually) a page number.
-# The page number may be full-width or bracketed ("……（３４）" in gazette contents pages).
-TOC_ENTRY = re.compile(r"[.．…·⋯]{4,}\s*[（(]?\s*[\d０-９]*\s*[)）]?\s*$")
+# The page number may be full-width, bracketed ("……（３４）" in gazette contents pages) or set
+# as a folio between dashes ("……-12-", "…… — 12 —", as the pages themselves are numbered).
+TOC_ENTRY = re.compile(r"[.．…·⋯]{4,}\s*[-－—–]?\s*[（(]?\s*[\d０-９]*\s*[)）]?\s*[-－—–]?\s*$")
 # The title of a table-of-contents page ("目 录").
 TOC_TITLE = re.compile(r"^目\s*录$")
 _DIGITS = re.compile(r"\d+")
@@ -81,6 +85,7 @@ _SPACES = re.compile(r"\s+")
 # A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
 CAPTION_MAX_CHARS = 60
 _CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
+OCR_MODES = ("auto", "off", "force")
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,12 @@ class PdfSettings:
     snap_tolerance: float = 3.0  # table rules closer than this are one boundary
     continuation_top_ratio: float = 0.25  # a continued table starts within this share of the page top
     paragraph: ParagraphRules = field(default_factory=ParagraphRules)
+    # OCR (parsers/ocr.py): "auto" reads only what has no text layer, "off" never, "force" every page.
+    ocr: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"PdfSettings.ocr must be one of {', '.join(OCR_MODES)}, got {self.ocr!r}")
         ratios = {
             "band_ratio": self.band_ratio,
             "furniture_share": self.furniture_share,
@@ -136,6 +145,7 @@ class _Page:
 def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
     chars = dedupe_chars(page.chars, settings.dedupe_tolerance)
+    chars += _outlined_text(page, chars, settings)
     tables: list[TableDraft] = []
     table_settings = {  # ruled tables: found from the page's edges alone, its characters unused
         **settings.table_settings,
@@ -170,6 +180,24 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     lines = _with_offsets([line for i, (line, _) in enumerate(built) if i not in used])
     ink = sum(1 for c in chars if c["text"].strip())
     return _Page(number, float(page.height), lines, tables, ink, len(page.images))
+
+
+def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings) -> list[dict[str, Any]]:
+    """Characters of the text the page draws as glyph outlines (`pdf_outlines`), read by OCR."""
+    if settings.ocr == "off":
+        return []
+    if not ocr.available():
+        if len(glyph_paths(page.curves)) >= MIN_PAGE_GLYPHS and outline_lines(
+            glyph_paths(page.curves), chars
+        ):
+            warnings.warn(
+                f"page {page.page_number} draws text as outlines, which needs OCR: "
+                "install the ocr extra (rapidocr, onnxruntime) to read it",
+                ParseWarning,
+                stacklevel=2,
+            )
+        return []
+    return outline_chars(page, chars)
 
 
 def _text_width(built: Sequence[tuple[Line, Any]]) -> float:
