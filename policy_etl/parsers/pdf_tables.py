@@ -9,6 +9,7 @@ with the same CJK line rules as the body text.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ def chars_inside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list
     return [any(_inside(char, box) for box in boxes) for char in chars]
 
 
+# A caption (表1 …, 续表, 专栏一 …, 附表) is a table's or a box's title, never one of its rows.
+CAPTION = re.compile(r"^\s*(?:续?表\s*\d|续表|专栏\s*[\d一二三四五六七八九十]|附表)")
 # Rows with two or more filled cells a ruled area needs to be a table (a header and one row).
 MIN_TABLE_ROWS = 2
 # Horizontal rules shorter than this (points) are underlines or marks, not table borders.
@@ -161,13 +164,25 @@ def open_end_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list[
     row): where `MIN_OPEN_END_RULES` or more vertical rules start (or stop) at the same y with
     no horizontal rule there, a rule across them is assumed, so the row they enclose is a row.
     """
-    vertical = [e for e in edges if e["orientation"] == "v" and float(e["height"]) >= MIN_RULE_LENGTH]
+    segments = [e for e in edges if e["orientation"] == "v"]
+    vertical = [e for e in segments if float(e["height"]) >= MIN_RULE_LENGTH]
     drawn = [
         e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= MIN_RULE_LENGTH
     ]
     borders = []
-    for key in ("top", "bottom"):
-        ends = [(float(e[key]), float(e["x0"])) for e in vertical]
+    for key, other in (("top", "bottom"), ("bottom", "top")):
+        # a rule drawn in pieces (湖南 81: ABBYY breaks a column rule inside a row) ends where no
+        # piece of it goes on
+        ends = [
+            (float(e[key]), float(e["x0"]))
+            for e in vertical
+            if not any(
+                abs(float(s["x0"]) - float(e["x0"])) <= tolerance
+                and abs(float(s[other]) - float(e[key])) <= tolerance
+                for s in segments
+                if s is not e
+            )
+        ]
         for y in snap([y for y, _ in ends], tolerance):
             xs = snap([x for ey, x in ends if abs(ey - y) <= tolerance], tolerance)
             if len(xs) < MIN_OPEN_END_RULES:
@@ -226,8 +241,11 @@ def table_to_draft(
     rows = sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2)
     # a ruled frame around prose is not a table; a header alone at the foot of a page is one
     # whose rows continue on the next page (天水's 专栏2), a row alone at its head the rest of one
-    if rows < MIN_TABLE_ROWS and not ((ends_page or starts_page) and rows >= 1):
-        return None
+    first = next((c.text for c in sorted(cells, key=lambda c: (c.row, c.col)) if c.text.strip()), "")
+    if rows < MIN_TABLE_ROWS and not (
+        rows >= 1 and (ends_page or (starts_page and not CAPTION.match(first)))
+    ):
+        return None  # a lone row at a page's head titled 专栏一 is a box's title (广元 427 p.31)
     return TableDraft(
         page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells, row_edges=list(ys)
     )

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from policy_etl.parsers import parse_bytes
-from policy_etl.parsers.pdf_tables import open_end_borders, visible_edges
+from policy_etl.parsers.pdf_tables import open_end_borders, table_to_draft, visible_edges
 from policy_etl.schemas.document import Document, Paragraph, Table
 from tests.parsers.pdf_drawing import PAGE_WIDTH, Page, pdf_bytes
 
@@ -193,3 +193,36 @@ def test_no_rule_is_implied_where_one_is_drawn_or_too_few_columns_end() -> None:
     # a box's two sides (a 专栏 frame drawn without its top) are not a table's columns
     frame = [_v(90.0, 100.0, 300.0), _v(PAGE_WIDTH - 90.0, 100.0, 300.0), _h(90.0, 505.2, 300.0)]
     assert open_end_borders(frame, 3.0) == []
+
+
+def test_a_column_rule_drawn_in_pieces_does_not_end_inside_its_row() -> None:
+    """湖南 81 p.6: ABBYY breaks every column rule of row 6 at y 574.7 and goes on at 575.9;
+    that is no end of the rules, so no border is implied there (it split 预期性 into two rows)."""
+    xs = (56.4, 118.6, 188.7, 354.4, 419.7, 509.0, 539.3)
+    edges = [_h(56.4, 539.7, 551.2), _h(56.4, 539.7, 600.9)]
+    for x in xs:
+        edges += [_v(x, 553.1, 574.7), _v(x, 574.7, 575.9), _v(x, 575.9, 600.9)]
+    assert open_end_borders(edges, 3.0) == []
+
+
+def _chars(text: str, x0: float, top: float) -> list[dict[str, Any]]:
+    return [
+        {"text": ch, "x0": x0 + 12 * i, "x1": x0 + 12 * (i + 1), "top": top, "bottom": top + 12, "size": 12.0}
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_a_lone_row_at_a_page_head_is_kept_unless_it_is_a_caption() -> None:
+    """宁夏 86 p.17 row 22 joins its table; 广元 427 p.31's ruled 专栏一 title box is no row."""
+    boxes = [(90.0, 72.0, 140.0, 112.0), (140.0, 72.0, 330.0, 112.0), (330.0, 72.0, 400.0, 112.0)]
+    row = (
+        _chars("22", 100.0, 86.0)
+        + _chars("放射源辐射事故年发生率", 145.0, 86.0)
+        + _chars("＜1.3", 340.0, 86.0)
+    )
+    title = _chars("专栏一", 100.0, 86.0) + _chars("绿色低碳循环发展重点任务", 145.0, 86.0)
+    bbox = (90.0, 72.0, 400.0, 112.0)
+    kept = table_to_draft(boxes, bbox, row, 17, 3.0, 0.5, starts_page=True)
+    assert kept is not None and kept.row_texts(0) == ["22", "放射源辐射事故年发生率", "＜1.3"]
+    assert table_to_draft(boxes, bbox, row, 17, 3.0, 0.5) is None  # mid-page: a frame
+    assert table_to_draft(boxes, bbox, title, 31, 3.0, 0.5, starts_page=True) is None
