@@ -69,6 +69,8 @@ INDICATOR_TABLES = [
     ("456", "ABBYY, header alone on a page", "森林覆盖率", 21),
     ("442", "ABBYY, 续表 on the next page", "医疗废物无害化处置率", 28),
     ("86", "ABBYY", "森林覆盖率", 10),
+    ("426", "ABBYY, white boxes behind the text, no top rule overleaf", "恢复或重现土著鱼类的水体数量", 23),
+    ("415", "ABBYY, white boxes behind each cell line", "挥发性有机物", 21),
     ("454", "WPS", "森林覆盖率", 10),
     ("467", "WPS", "林木覆盖率", 10),
     ("423", "WPS", "森林覆盖率", 10),
@@ -76,6 +78,7 @@ INDICATOR_TABLES = [
     ("320", "gazette", "森林覆盖率", 21),
     ("542", "gazette", "森林覆盖率", 10),
     ("67", "gazette", "森林覆盖率", 10),
+    ("428", "OFD, header row drawn as outlines (OCR)", "森林覆盖率", 28),
 ]
 
 
@@ -104,6 +107,10 @@ TABLE_TARGETS = [
     ("456", "pm25_concentration", "=", 26.0, 27.0, "约束性"),
     ("442", "pm25_concentration", "<=", 11.0, 11.0, "预期性"),
     ("86", "pm25_concentration", "=", 30.5, 33.0, "约束性"),
+    ("415", "pm25_concentration", "=", 39.0, 48.0, "约束性"),
+    ("426", "surface_water_class_iii_share", "=", 85.7, 78.6, "约束性"),
+    ("426", "water_consumption_total", "=", 12.02, 9.44, "约束性"),
+    ("437", "pm25_concentration", "=", 34.8, 36.6, "约束性"),
     ("454", "pm25_concentration", "<=", 30.71, 32.33, "约束性"),
     ("467", "pm25_concentration", "<=", 30.0, 33.0, "约束性"),
     ("423", "pm25_concentration", "=", 18.0, 18.0, "约束性"),
@@ -112,6 +119,8 @@ TABLE_TARGETS = [
     ("320", "forest_cover", "=", 12.0, 11.33, "约束性"),
     ("542", "forest_cover", "=", 8.0, 7.5, None),
     ("67", "forest_cover", "=", 23.5, 23.0, "约束性"),
+    ("428", "pm25_concentration", "=", 14.3, 16.0, "约束性"),
+    ("428", "forest_cover", "=", 27.5, 26.48, "约束性"),
 ]
 
 
@@ -134,3 +143,98 @@ def test_headline_table_targets_of_2025(
         key,
     )
     assert (comparator, value, baseline, 2020, binding) in found
+
+
+# Rows that an ABBYY drawing used to cost, as the plan prints them: (prefix, the table's rows
+# from the 序号 column or the first column's names, the indicator's name cells in print order).
+WRAPPED_ROWS = [
+    # 淮南 415 p.19: four names wrapped over two lines, a white box behind each line
+    (
+        "415",
+        [
+            "地级及以上城市细颗粒物（PM2.5）浓度（微克/立方米）",
+            "地级及以上城市空气质量优良天数比率（%）",
+            "地表水达到或好于Ⅲ类水体比例（%）",
+            "单位国内生产总值二氧化碳排放降低（%）",
+            "单位国内生产总值能源消耗降低（%）",
+            "非化石能源占能源消费总量比重（%）",
+            "放射源辐射事故年发生率（起/万枚）",
+        ],
+    ),
+    # 驻马店 426 p.34-36: every name wrapped, its 20th row above a missing top rule
+    (
+        "426",
+        [
+            "万元GDP用水量下降率",
+            "农田灌溉水有效利用系数",
+            "城市集中式饮用水水源达到或好于Ⅲ类比例",
+            "城市建成区黑臭水体控制比例",
+            "恢复或重现土著鱼类的水体数量",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("prefix", "names"), WRAPPED_ROWS)
+def test_wrapped_indicator_names_are_one_cell_each(real_corpus: tuple, prefix: str, names: list[str]) -> None:
+    _, db = real_corpus
+    cells = {
+        re.sub(r"\s+", "", text)
+        for (text,) in rows(
+            db,
+            "select c.text from v_table_cells c join v_tables t using (table_id)"
+            " where t.doc_id = ? and t.kind = 'indicator'",
+            doc_id(db, prefix),
+        )
+    }
+    assert [name for name in names if name not in cells] == []
+
+
+def test_no_table_target_is_named_by_a_fragment_of_a_wrapped_name(real_corpus: tuple) -> None:
+    """淮南 415 gave targets named 浓度, 比率 and 物 when each line of a wrapped name was a row."""
+    _, db = real_corpus
+    found = rows(
+        db,
+        "select indicator, value from v_targets where doc_id = ? and source = 'table' and year = 2025",
+        doc_id(db, "415"),
+    )
+    assert sorted(found) == sorted(
+        [
+            ("地级及以上城市细颗粒物（PM2.5）浓度", 39.0),
+            ("地级及以上城市空气质量优良天数比率", 75.0),
+            ("地表水达到或好于Ⅲ类水体比例", 87.5),
+            ("地表水劣Ⅴ类水体比例", 0.0),
+            ("化学需氧量主要污染物重点工程减排量", 10809.0),
+            ("氨氮主要污染物重点工程减排量", 494.0),
+            ("氮氧化物主要污染物重点工程减排量", 6485.0),
+            ("挥发性有机物主要污染物重点工程减排量", 1321.0),
+        ]
+    )
+
+
+# Table targets without a baseline (the status cell prints — or --): (prefix, indicator,
+# comparator, value, unit).
+TARGETS_WITHOUT_BASELINE = [
+    # 宁夏 86 p.17: the table's last row alone above its notes on the next page
+    ("86", "放射源辐射事故年发生率", "<", 1.3, "起/每万枚"),
+    # 南充 437 p.19: a total with its motor-vehicle share in one cell
+    ("437", "氮氧化物重点工程减排量", "=", 2350.0, "吨"),
+    ("437", "挥发性有机物重点工程减排量", "=", 680.0, "吨"),
+    # 驻马店 426 p.36: the row above the missing top rule
+    ("426", "恢复“有水”的河流数量", "=", 2.0, "个"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "indicator", "comparator", "value", "unit"), TARGETS_WITHOUT_BASELINE)
+def test_table_targets_of_rows_a_drawing_used_to_cost(
+    real_corpus: tuple, prefix: str, indicator: str, comparator: str, value: float, unit: str
+) -> None:
+    _, db = real_corpus
+    found = rows(
+        db,
+        "select comparator, value, unit from v_targets"
+        " where doc_id = ? and source = 'table' and year = 2025 and indicator = ?",
+        doc_id(db, prefix),
+        indicator,
+    )
+    assert found == [(comparator, value, unit)]

@@ -51,8 +51,10 @@ from policy_etl.parsers.pdf_tables import (
     drop_empty_rows,
     extend_with_unruled_columns,
     merge_continuation,
+    open_end_borders,
     open_side_borders,
     table_to_draft,
+    visible_edges,
 )
 from policy_etl.parsers.pdf_text import (
     Line,
@@ -123,8 +125,8 @@ class PdfSettings:
     @property
     def table_settings(self) -> dict[str, Any]:
         return {
-            "vertical_strategy": "lines",
-            "horizontal_strategy": "lines",
+            "vertical_strategy": "explicit",  # the page's visible rules, given by `_ruled_tables`
+            "horizontal_strategy": "explicit",
             "snap_tolerance": self.snap_tolerance,
         }
 
@@ -147,11 +149,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     chars = dedupe_chars(page.chars, settings.dedupe_tolerance)
     chars += _outlined_text(page, chars, settings)
     tables: list[TableDraft] = []
-    table_settings = {  # ruled tables: found from the page's edges alone, its characters unused
-        **settings.table_settings,
-        "explicit_vertical_lines": open_side_borders(page.edges, settings.snap_tolerance),
-    }
-    for found in page.find_tables(table_settings):
+    for found in _ruled_tables(page, settings):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells,
@@ -161,6 +159,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
             settings.snap_tolerance,
             settings.x_tolerance_ratio,
             ends_page=found.bbox[3] >= float(page.height) * (1 - settings.band_ratio * 2),
+            starts_page=found.bbox[1] <= float(page.height) * settings.continuation_top_ratio,
         )
         if draft is not None:
             tables.append(draft)
@@ -198,6 +197,28 @@ def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings
             )
         return []
     return outline_chars(page, chars)
+
+
+def _ruled_tables(page: Any, settings: PdfSettings) -> list[Any]:
+    """pdfplumber's tables of the page, from its visible rules alone (its characters unused)."""
+    rules = [
+        e
+        for e in visible_edges(page.edges)
+        if float(e["width"] if e["orientation"] == "h" else e["height"]) >= 1
+    ]
+    vertical = [e for e in rules if e["orientation"] == "v"]
+    vertical += open_side_borders(rules, settings.snap_tolerance)
+    horizontal = [e for e in rules if e["orientation"] == "h"]
+    horizontal += open_end_borders(rules, settings.snap_tolerance)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    return page.find_tables(
+        {
+            **settings.table_settings,
+            "explicit_vertical_lines": vertical,
+            "explicit_horizontal_lines": horizontal,
+        }
+    )
 
 
 def _text_width(built: Sequence[tuple[Line, Any]]) -> float:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policy_etl.parsers.pdf_tables import TableDraft, drop_empty_rows
+from policy_etl.parsers.pdf_tables import CAPTION, TableDraft, drop_empty_rows
 from policy_etl.parsers.pdf_text import Line, clean_line_text, lines_with_chars
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
@@ -42,8 +42,6 @@ FRAGMENT_SHARE = 0.6
 WIDE_PIECE_SHARE = 0.45
 # A serial-number cell: 1, 12, 3.
 SERIAL = re.compile(r"^\d{1,3}$")
-# A caption line above a table is not one of its rows.
-CAPTION = re.compile(r"^\s*(?:续?表\s*\d|续表|专栏\s*[\d一二三四五六七八九十]|附表)")
 # A heading line (第三章 …) set with a wide gap is not a table row.
 HEADING = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[章节篇]")
 

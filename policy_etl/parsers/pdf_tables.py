@@ -9,6 +9,7 @@ with the same CJK line rules as the body text.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -76,10 +77,46 @@ def chars_inside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list
     return [any(_inside(char, box) for box in boxes) for char in chars]
 
 
+# A caption (表1 …, 续表, 专栏一 …, 附表) is a table's or a box's title, never one of its rows.
+CAPTION = re.compile(r"^\s*(?:续?表\s*\d|续表|专栏\s*[\d一二三四五六七八九十]|附表)")
 # Rows with two or more filled cells a ruled area needs to be a table (a header and one row).
 MIN_TABLE_ROWS = 2
 # Horizontal rules shorter than this (points) are underlines or marks, not table borders.
 MIN_RULE_LENGTH = 20.0
+
+
+# A colour this close to 1 in every component (gray, RGB) is white: paper, not ink.
+WHITE_LEVEL = 0.95
+
+
+def _white(color: Any) -> bool:
+    """Whether a PDF colour (gray, RGB or CMYK, as pdfminer reports it) paints white."""
+    if isinstance(color, int | float):
+        color = (color,)
+    if not isinstance(color, tuple | list) or not color or not all(isinstance(v, int | float) for v in color):
+        return False  # a pattern or an unknown colour space: assume it shows
+    if len(color) == 4:  # CMYK: white is no ink at all
+        return all(float(v) <= 1 - WHITE_LEVEL for v in color)
+    return all(float(v) >= WHITE_LEVEL for v in color)
+
+
+def visible_edges(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The edges of the page's graphics that print as a rule: a white box is not one.
+
+    OCR converters paint a white background box behind each block of text they place (ABBYY
+    FineReader in 驻马店 426: a full-width box per prose line, a box per table cell's text,
+    offset from the cell's black rules), and pdfplumber takes every rectangle's sides as
+    ruling lines, so the table grid gets a boundary at each box and takes the prose in. Only an
+    edge of something drawn in a colour other than white — a stroked outline, or a filled
+    rectangle (thin filled rectangles are how the same converters draw rules) — is a rule.
+    """
+    out = []
+    for edge in edges:
+        stroked = edge.get("stroke", True) and not _white(edge.get("stroking_color"))
+        filled = edge.get("fill", False) and not _white(edge.get("non_stroking_color"))
+        if stroked or filled:
+            out.append(edge)
+    return out
 
 
 def open_side_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
@@ -115,6 +152,61 @@ def open_side_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list
     return borders
 
 
+# Vertical rules a missing top or bottom border is inferred from (the columns of a row).
+MIN_OPEN_END_RULES = 3
+
+
+def open_end_borders(edges: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
+    """Horizontal borders where a table's vertical rules end and no horizontal rule is drawn.
+
+    OCR converters leave out the top rule of a table continued on a new page (驻马店 426 p.36:
+    the column rules start at the top of the page, the first horizontal rule is under the first
+    row): where `MIN_OPEN_END_RULES` or more vertical rules start (or stop) at the same y with
+    no horizontal rule there, a rule across them is assumed, so the row they enclose is a row.
+    """
+    segments = [e for e in edges if e["orientation"] == "v"]
+    vertical = [e for e in segments if float(e["height"]) >= MIN_RULE_LENGTH]
+    drawn = [
+        e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= MIN_RULE_LENGTH
+    ]
+    borders = []
+    for key, other in (("top", "bottom"), ("bottom", "top")):
+        # a rule drawn in pieces (湖南 81: ABBYY breaks a column rule inside a row) ends where no
+        # piece of it goes on
+        ends = [
+            (float(e[key]), float(e["x0"]))
+            for e in vertical
+            if not any(
+                abs(float(s["x0"]) - float(e["x0"])) <= tolerance
+                and abs(float(s[other]) - float(e[key])) <= tolerance
+                for s in segments
+                if s is not e
+            )
+        ]
+        for y in snap([y for y, _ in ends], tolerance):
+            xs = snap([x for ey, x in ends if abs(ey - y) <= tolerance], tolerance)
+            if len(xs) < MIN_OPEN_END_RULES:
+                continue
+            x0, x1 = min(xs), max(xs)
+            if any(
+                abs(float(e["top"]) - y) <= tolerance and float(e["x0"]) < x1 and float(e["x1"]) > x0
+                for e in drawn
+            ):
+                continue  # a rule is drawn there, if only over some columns
+            borders.append(
+                {
+                    "object_type": "line",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": y,
+                    "bottom": y,
+                    "width": x1 - x0,
+                    "height": 0.0,
+                }
+            )
+    return borders
+
+
 def table_to_draft(
     cell_boxes: Sequence[BBox],
     bbox: BBox,
@@ -123,12 +215,15 @@ def table_to_draft(
     tolerance: float,
     x_tolerance_ratio: float,
     ends_page: bool = False,
+    starts_page: bool = False,
 ) -> TableDraft | None:
     """A grid from pdfplumber's cell boxes, or None when it is a frame rather than a table.
 
     A single column of boxes is how Word draws a bordered text box or a ruled page (郑州's
     pages are one 22-row "table", with a 专栏 box wider than the rules split into three), so a
-    table needs `MIN_TABLE_ROWS` rows with text in two or more cells — unless it `ends_page`.
+    table needs `MIN_TABLE_ROWS` rows with text in two or more cells — unless it `ends_page`
+    (a header whose rows follow overleaf) or `starts_page` (the last row of a table carried
+    over, as 宁夏 86 p.17 prints its row 22 alone above the table's notes).
     """
     xs = snap([v for box in cell_boxes for v in (box[0], box[2])], tolerance)
     ys = snap([v for box in cell_boxes for v in (box[1], box[3])], tolerance)
@@ -145,9 +240,12 @@ def table_to_draft(
     cells.extend(_unruled_slots(cells, xs, ys, chars, x_tolerance_ratio))
     rows = sum(1 for n in Counter(cell.row for cell in cells if cell.text).values() if n >= 2)
     # a ruled frame around prose is not a table; a header alone at the foot of a page is one
-    # whose rows continue on the next page (天水's 专栏2)
-    if rows < MIN_TABLE_ROWS and not (ends_page and rows >= 1):
-        return None
+    # whose rows continue on the next page (天水's 专栏2), a row alone at its head the rest of one
+    first = next((c.text for c in sorted(cells, key=lambda c: (c.row, c.col)) if c.text.strip()), "")
+    if rows < MIN_TABLE_ROWS and not (
+        rows >= 1 and (ends_page or (starts_page and not CAPTION.match(first)))
+    ):
+        return None  # a lone row at a page's head titled 专栏一 is a box's title (广元 427 p.31)
     return TableDraft(
         page=page, bbox=bbox, last_page=page, columns=xs, n_rows=len(ys) - 1, cells=cells, row_edges=list(ys)
     )

@@ -51,6 +51,7 @@ from policy_etl.pipeline.patterns.indicator_columns import (
     TARGET_HEADER,
     TRAILING_NOTE_NUMBER,
     UNIT_HEADER,
+    VALUE_BREAKDOWN,
     VALUE_NOTE_REFERENCE,
 )
 from policy_etl.pipeline.patterns.indicators import indicator_key
@@ -294,9 +295,10 @@ def find_columns(
 
 def read_cell(cell: str) -> CellValue | None:
     """The number a cell commits to, with its comparator and unit; None for qualitative cells
-    (保持稳定, 完成省下达任务, 稳中向好) and for cells holding more than one number."""
+    (保持稳定, 完成省下达任务, 稳中向好) and for cells holding more than one number — except a
+    total followed by its breakdown ("2350，其中机动车…1800"), which commits to the total."""
     text = FOOTNOTE_MARKS.sub("", _squash(fold_digits(cell))).replace("％", "%")
-    text = VALUE_NOTE_REFERENCE.sub("", text)
+    text = VALUE_NOTE_REFERENCE.sub("", VALUE_BREAKDOWN.sub("", text))
     match = CELL_NUMBER.match(text)
     if match is None:
         yeared = YEARED_VALUES.match(text)

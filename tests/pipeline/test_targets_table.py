@@ -564,6 +564,9 @@ def test_cells_as_printed() -> None:
         "不低于95": (">=", 95.0, False),
         "95以下": ("<=", 95.0, False),
         "＜1.0": ("<", 1.0, False),  # 南平
+        # 南充: a total, then the share of it that one source is to cut; the total is the row's
+        "2350，其中机动车2025年目标为1800": ("=", 2350.0, False),
+        "≥85%；其中县城≥90%": (">=", 85.0, False),
     }
     for cell, (comparator, value, cumulative) in cases.items():
         found = read_cell(cell)
@@ -575,6 +578,39 @@ def test_cells_as_printed() -> None:
         "持续改善",
         "保持稳定",
         "不降低",
-        "2350，其中机动车2025年目标为1800",
+        "其中机动车1800",  # a breakdown with no total before it
+        "2350，1800",  # two numbers, neither said to be a part of the other
     ):
         assert read_cell(cell) is None, cell
+
+
+# 437 南充 表 (p.19, ABBYY): the reduction rows under (10)主要污染物减排 print a total and the part
+# of it due from motor vehicles in one cell.
+NANCHONG = [
+    ["指标", "指标", "2020年", "2025年", "累计", "指标属性"],
+    [
+        "（10）主要污染物减排",
+        "氮氧化物重点工程减排量（吨）",
+        "--",
+        "2350，其中机动车2025年目标为1800",
+        "",
+        "约束性",
+    ],
+    [
+        "（10）主要污染物减排",
+        "挥发性有机物重点工程减排量（吨）",
+        "--",
+        "680，其中机动车2025年目标为280",
+        "",
+        "约束性",
+    ],
+    ["（10）主要污染物减排", "化学需氧量重点工程减排量（万吨）", "--", "1.3287", "", "约束性"],
+]
+
+
+def test_nanchong_total_with_its_breakdown_in_one_cell() -> None:
+    assert _fields(_targets(NANCHONG)) == [
+        ("氮氧化物重点工程减排量", "nox_reduction", "=", 2350.0, "吨", 2025, None, None, "约束性"),
+        ("挥发性有机物重点工程减排量", "voc_reduction", "=", 680.0, "吨", 2025, None, None, "约束性"),
+        ("化学需氧量重点工程减排量", "cod_reduction", "=", 1.3287, "万吨", 2025, None, None, "约束性"),
+    ]

@@ -78,6 +78,9 @@ NAME_NUMBERING = re.compile(
     r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|\d{1,2}\s*[.、．](?!\d)|"
     r"[一二三四五六七八九十]{1,3}、|[\u2460-\u2473])\s*"
 )
+# A breakdown printed after a cell's total (南充 "2350，其中机动车2025年目标为1800"): the total is
+# the row's value, the part after 其中 a share of it.
+VALUE_BREAKDOWN = re.compile(r"[,，;；、]\s*其中.*$")
 # "其中：" opening a sub-indicator's name (福建 表1: 其中：红树林营造修复面积) is not part of it.
 SUB_INDICATOR_LEAD = re.compile(r"^其中[:：]?")
 # A binding printed inside the name (广元: 市城区空气质量重污染天数比率（约束性）).
