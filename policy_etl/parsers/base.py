@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from policy_etl.schemas.document import Document
+
+# How the PDF parser uses OCR (parsers/ocr.py): "auto" only where a page has no text layer,
+# "off" never (a scan is refused), "force" on every page, its text layer set aside.
+OcrMode = Literal["auto", "off", "force"]
+OCR_MODES: tuple[OcrMode, ...] = ("auto", "off", "force")
 
 
 class ParseError(Exception):
@@ -15,6 +20,11 @@ class ParseError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{Path(path).name}: {reason}")
+
+
+class ParseWarning(UserWarning):
+    """Something a parser left out of a file that the file's result should say (raised with
+    `warnings.warn`; the ingest keeps it with the file, as it does a `PipelineWarning`)."""
 
 
 class Parser(Protocol):

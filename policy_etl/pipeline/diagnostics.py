@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from policy_etl.parsers.base import ParseWarning
+
 
 class PipelineWarning(UserWarning):
     """Something the pipeline repaired or left out of a file, which the file's result should say."""
@@ -55,7 +57,7 @@ def _shorten(text: str) -> str:
 def warning_text(category: type[Warning], message: Warning | str) -> str:
     """One line for a Python warning: ours as written, a library's with its class and package."""
     text = str(message)
-    if issubclass(category, PipelineWarning):
+    if issubclass(category, PipelineWarning | ParseWarning):
         return text
     package = category.__module__.split(".", 1)[0]
     origin = f" ({package})" if package not in ("builtins", "warnings") else ""
