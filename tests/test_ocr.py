@@ -14,6 +14,7 @@ tests/parsers/test_pdf.py checks the error a scan then fails with.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -24,10 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 pytest.importorskip("rapidocr")
 pytest.importorskip("onnxruntime")
 
+from policy_etl.cli import app
 from policy_etl.parsers import ocr, parse_file
 from policy_etl.pipeline.ingest import IngestReport, IngestSettings, ingest
 from policy_etl.schemas.document import Document
@@ -36,6 +39,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCAN = FIXTURES / "pdf" / "scan.pdf"
 TEXT = FIXTURES / "pdf_parity" / "seed000_plan.pdf"
 TWIN = FIXTURES / "scan" / "seed000_plan_scan.pdf"
+runner = CliRunner()
 MIN_SHARE = 0.9  # of the text version's sections and targets the scan must yield (issue #15)
 
 
@@ -154,7 +158,8 @@ def test_the_scan_yields_the_sections_of_its_text_version(twin: tuple[IngestRepo
     scan = _rows(db, sql, _doc_id(db, TWIN.name))
     assert len(text) == 28
     assert _share(text, scan) >= MIN_SHARE, sorted(set(text) - set(scan))
-    assert ("一", "指导思想和基本原则") in scan and ("三", "保障措施") in scan
+    assert ("一", "指导思想和基本原则") in scan and ("四", "保障措施") in scan
+    assert ("一", "加强组织领导") in scan  # printed （一）: a bracket OCR scores low is kept
 
 
 def test_the_scan_yields_the_targets_of_its_text_version(twin: tuple[IngestReport, Path, str]) -> None:
@@ -171,6 +176,7 @@ def test_the_scan_yields_the_targets_of_its_text_version(twin: tuple[IngestRepor
         "pm25_concentration",
     )
     assert pm25 == [("<=", 38.0, "微克/立方米", 2020, "text")]
+    assert ("林木蓄积量", 1.58, 2020) in scan  # a decimal point read as one
 
 
 def test_the_scans_ruled_table_is_read_from_the_rules_in_its_image(
@@ -196,6 +202,8 @@ def test_records_of_the_scan_say_they_were_read_by_ocr(twin: tuple[IngestReport,
     _, db, _ = twin
     pages = dict(_rows(db, "select source_file, ocr_pages from v_documents"))
     assert pages == {TEXT.name: 0, TWIN.name: 6}
+    stats = runner.invoke(app, ["stats", "--db", str(db), "--format", "json"])
+    assert {row["source_file"]: row["ocr_pages"] for row in json.loads(stats.stdout)} == pages
     for view in ("v_targets", "v_sections", "v_tables"):
         sql = f"select ocr_confidence from {view} where doc_id = ?"
         scan = [c for (c,) in _rows(db, sql, _doc_id(db, TWIN.name))]

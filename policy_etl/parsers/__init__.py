@@ -120,9 +120,9 @@ def parse_bytes(path: Path, data: bytes, sha256: str | None = None, *, ocr: OcrM
     except ModuleNotFoundError as exc:
         raise ParseError(path, f"no parser for {fmt.upper()} files is available ({exc.name})") from exc
     if fmt == "pdf" and ocr != "auto":
-        from policy_etl.parsers.pdf import PdfSettings  # imported already: get_parser loaded it
-
-        return parser(path, data, sha256, PdfSettings(ocr=ocr))  # type: ignore[call-arg]
+        # Only the PDF parser takes the mode. Its PdfSettings is not imported here: this package
+        # is reached by the extraction too, whose fingerprint must not hold the PDF parser.
+        return parser(path, data, sha256, ocr=ocr)  # type: ignore[call-arg]
     return parser(path, data, sha256)
 
 

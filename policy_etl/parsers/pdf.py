@@ -187,8 +187,10 @@ def _page_ink(page: Any, settings: PdfSettings) -> _PageInk:
         reading = ocr.read_region(page)
     except Exception as exc:  # whatever the engine raises fails the file, naming the page
         raise _OcrFailed(f"{type(exc).__name__}: {exc}") from exc
-    if reading.sideways:
-        return _PageInk([], [], "sideways")
+    if reading.sideways:  # OCR cannot read it: a text layer, where there is one, is kept
+        return _PageInk(
+            dedupe_chars(chars, settings.dedupe_tolerance), [], "text" if has_text else "sideways"
+        )
     return _PageInk(dedupe_chars(reading.chars, settings.dedupe_tolerance), reading.rules, "ocr")
 
 
@@ -534,7 +536,17 @@ def _page_list(numbers: Sequence[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + ", ".join(str(n) for n in numbers)
 
 
-def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+def parse(
+    path: Path,
+    data: bytes,
+    sha256: str,
+    settings: PdfSettings = DEFAULT_SETTINGS,
+    *,
+    ocr: OcrMode | None = None,
+) -> Document:
+    """The document model of a PDF; `ocr` overrides `settings.ocr` (`parse_bytes(..., ocr=)`)."""
+    if ocr is not None and ocr != settings.ocr:
+        settings = replace(settings, ocr=ocr)
     pages = _read_pages(path, data, settings)
     furniture = _furniture(pages, settings)
     stream = _body_stream(pages, furniture, settings)
