@@ -22,10 +22,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from policy_etl.parsers import ParseError, parse_file
+from policy_etl.parsers import OCR_MODES, ParseError, parse_file
 from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.ingest import (
+    OCR_SECONDS_PER_PAGE,
     STATUSES,
     FileResult,
     IngestReport,
@@ -121,16 +122,39 @@ def ingest_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Files parsed in parallel (worker processes).")] = 1,
-    timeout: Annotated[float, typer.Option(min=0, help="Seconds one file may take; 0 for no limit.")] = 600,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help=f"Seconds one file may take, plus {OCR_SECONDS_PER_PAGE:g} for each page it OCRs; "
+            "0 for no limit.",
+        ),
+    ] = 600,
     max_size: Annotated[int, typer.Option(min=1, help="Largest file accepted, in MB.")] = 100,
     debug: Annotated[
         bool, typer.Option("--debug", help="Stop at the first error with its traceback.")
     ] = False,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            "--ocr",
+            help="OCR of PDF pages: auto (pages without a text layer), off (a scan fails), "
+            "force (every page, its text layer set aside).",
+        ),
+    ] = "auto",
 ) -> None:
     """Ingest policy files into the database and print what was ingested, skipped or failed."""
     inputs = paths or [DEFAULT_INPUT]
+    if ocr not in OCR_MODES:
+        err.print(f"[red]error[/]: unknown --ocr mode {ocr!r}: use {', '.join(OCR_MODES)}")
+        raise typer.Exit(code=2)
     settings = IngestSettings(
-        force=force, workers=workers, timeout=timeout or None, max_bytes=max_size * 1024 * 1024, debug=debug
+        force=force,
+        workers=workers,
+        timeout=timeout or None,
+        max_bytes=max_size * 1024 * 1024,
+        debug=debug,
+        ocr=ocr,  # type: ignore[arg-type]
     )
     total = sum(1 for _ in iter_files(inputs, exclude=database_files(db)))
     progress = Progress(

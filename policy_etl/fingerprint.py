@@ -67,6 +67,19 @@ class Fingerprints:
             return "parse"
         return "extract" if stored.extract != self.extract else None
 
+    def with_ocr(self, mode: str) -> Fingerprints:
+        """The fingerprints of this code run with another OCR mode than the default ("auto").
+
+        The mode is a setting of the parser, so it is part of the parser's fingerprint: a PDF
+        parsed with `--ocr off` and then with `--ocr force` is parsed again, and their parse
+        cache entries (keyed by the parser fingerprint) are apart. "auto" keeps the code's
+        fingerprint as it is, so documents stored before the option existed stay current.
+        """
+        if mode == "auto":
+            return self
+        salted = hashlib.sha256(f"{self.parser} ocr={mode}".encode()).hexdigest()[:DIGEST_CHARS]
+        return Fingerprints(salted, self.extract)
+
 
 def _module_file(name: str, package_dir: Path) -> Path | None:
     parts = name.split(".")[1:]

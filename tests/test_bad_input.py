@@ -476,9 +476,12 @@ BAD_PDFS = [
     (
         "scan.pdf",
         lambda: (PDF_FIXTURES / "scan.pdf").read_bytes(),
-        "the PDF is a scan with no text layer (only page images); OCR is not supported, convert it first",
+        "the PDF is a scan with no text layer (only page images); "
+        "OCR is off (--ocr off): ingest it with --ocr auto to read it by OCR",
     ),
 ]
+# A scan is read by OCR by default (tests/test_ocr.py); these runs turn OCR off.
+OCR_OFF = {"scan.pdf"}
 
 
 @pytest.mark.parametrize(("name", "make", "reason"), BAD_PDFS, ids=[n for n, _, _ in BAD_PDFS])
@@ -486,7 +489,7 @@ def test_a_bad_pdf_fails_alone_with_its_reason(folder: Path, name: str, make: ob
     path = folder / name
     path.write_bytes(make())  # type: ignore[operator]
     db = folder.parent / "p.db"
-    report = ingest([folder], db)
+    report = ingest([folder], db, settings=IngestSettings(ocr="off" if name in OCR_OFF else "auto"))
     failed = only_failure(report, db, path, "parse")
     assert failed.reason == reason
     assert titles(db) == {GOOD: GOOD_TITLE}
@@ -521,9 +524,12 @@ def test_a_real_cli_run_over_bad_input_and_the_extra_corpus_prints_no_library_wa
     files = {Path(f["path"]).name: f for f in summary["files"]}
     failed = sorted(name for name, f in files.items() if f["status"] == "failed")
     expected_failures = (
-        [n for n, _, _ in BAD_FILES] + [n for n, _, _ in BAD_PDFS] + [n for n, _, _ in NOT_PLANS]
+        [n for n, _, _ in BAD_FILES]
+        + [n for n, _, _ in BAD_PDFS if n not in OCR_OFF]
+        + [n for n, _, _ in NOT_PLANS]
     )
     assert failed == sorted(expected_failures)
+    assert all(files[name]["status"] == "ingested" for name in OCR_OFF)  # read by OCR, silently
     assert all(files[p.name]["status"] == "ingested" for p in extra), [
         (p.name, files[p.name]["reason"]) for p in extra if files[p.name]["status"] != "ingested"
     ]

@@ -37,6 +37,26 @@ def test_ingest_exit_1_when_a_file_fails_and_the_others_are_ingested(tmp_path: P
     assert "1 ingested · 0 unchanged · 1 failed" in result.stderr
 
 
+def test_ingest_ocr_off_refuses_a_scan_naming_the_file_and_the_option(tmp_path: Path) -> None:
+    scan = Path(__file__).resolve().parent / "fixtures" / "pdf" / "scan.pdf"
+    shutil.copy(scan, tmp_path / "scan.pdf")
+    db = tmp_path / "p.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "scan.pdf"), "--db", str(db), "--ocr", "off"])
+    assert result.exit_code == 1
+    assert (
+        "error: scan.pdf: [parse] the PDF is a scan with no text layer (only page images); "
+        "OCR is off (--ocr off): ingest it with --ocr auto to read it by OCR"
+    ) in " ".join(result.stderr.split())
+
+
+def test_ingest_refuses_an_unknown_ocr_mode(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path), "--db", str(tmp_path / "p.db"), "--ocr", "sometimes"]
+    )
+    assert result.exit_code == 2
+    assert "unknown --ocr mode 'sometimes': use auto, off, force" in result.stderr
+
+
 def test_usage_error_exits_2() -> None:
     assert runner.invoke(app, ["ingest", "--no-such-option"]).exit_code == 2
 

@@ -109,6 +109,7 @@ def test_stats_counts_records_per_document(seed_db: Path) -> None:
     stats = {row["source_file"][:3]: row for row in json.loads(result.stdout)}
     assert stats["002"]["tables"] == 3
     assert set(stats) == {"000", "001", "002", "003", "004"}
+    assert {row["ocr_pages"] for row in stats.values()} == {0}  # text files: nothing OCR'd
 
 
 def test_search_has_no_stale_hits_after_a_file_changes(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import policy_etl
 from policy_etl import fingerprint, parsers
 from policy_etl.cli import app
 from policy_etl.fingerprint import Fingerprints
+from policy_etl.parsers import ocr
 from policy_etl.pipeline import targets as targets_module
 from policy_etl.pipeline.ingest import IngestSettings, ingest
 from policy_etl.pipeline.parse_cache import ParseCache, cache_dir
@@ -433,3 +434,46 @@ def test_the_ingest_summary_says_re_extracted_and_re_parsed(
         0,
     )
     assert {f["status"] for f in summary["files"]} == {"re-parsed"}
+
+
+# --- the OCR mode is a parser setting -----------------------------------------------------------
+
+
+def test_the_ocr_mode_salts_the_parser_fingerprint_only() -> None:
+    code = Fingerprints("a" * 16, "b" * 16)
+    assert code.with_ocr("auto") == code  # the default: documents stored before the option stay current
+    off, force = code.with_ocr("off"), code.with_ocr("force")
+    assert len({code.parser, off.parser, force.parser}) == 3
+    assert off.extract == force.extract == code.extract
+    assert len(off.parser) == len(code.parser)
+
+
+def test_switching_the_ocr_mode_re_parses_and_never_reuses_the_other_modes_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan.pdf (a text PDF) ingested with --ocr off, force, force, off: the force run cannot
+    take the cached parse of the off run (its pages would be missing OCR), nor the other way
+    round. OCR is stood in for by the page's own characters marked as recognized (the real
+    engine is tested in tests/test_ocr.py); forked workers inherit the stand-in."""
+
+    def recognized(page: object, bbox: object = None) -> ocr.Reading:
+        return ocr.Reading([dict(c, ocr_confidence=0.9) for c in page.chars], [])  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "read_region", recognized)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "pdf" / "plan.pdf", docs / "plan.pdf")
+    db = tmp_path / "p.db"
+
+    def run(mode: str) -> tuple[str, bool, int]:
+        (result,) = ingest([docs], db, settings=IngestSettings(ocr=mode)).results  # type: ignore[arg-type]
+        with sqlite3.connect(db) as conn:
+            (pages,) = conn.execute("select ocr_pages from v_documents").fetchone()
+        return result.status, result.cached, pages
+
+    assert run("off") == ("ingested", False, 0)
+    assert run("force") == ("re-parsed", False, 5)
+    assert run("force") == ("unchanged", False, 5)
+    assert run("off") == ("re-parsed", False, 0)
+    assert [p.name for p in cache_dir(db).iterdir()] == [fingerprint.current().with_ocr("off").parser]

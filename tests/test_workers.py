@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_etl.pipeline.workers import JOBS_PER_WORKER, Job, JobFailure, run_jobs
+from policy_etl.pipeline.workers import JOBS_PER_WORKER, Job, JobFailure, extend_deadline, run_jobs
 
 
 def _job(i: int) -> Job:
@@ -36,6 +36,29 @@ def test_a_file_past_the_time_limit_is_killed_and_the_others_finish() -> None:
     assert time.monotonic() - start < 20
     assert isinstance(outcomes[0], JobFailure) and "timed out after 1 s" in outcomes[0].reason
     assert outcomes[1].reason.startswith("done 1") and outcomes[2].reason.startswith("done 2")
+
+
+def long_in_steps(job: Job) -> JobFailure:
+    """Three steps of 0.8 s, each announced as OCR announces a page; job 1 does not announce."""
+    for _ in range(3):
+        if job.position == 0:
+            extend_deadline(1.0)
+        time.sleep(0.8)
+    return JobFailure("parse", f"done {job.position}")
+
+
+def test_a_job_that_asks_for_more_time_gets_it_and_one_that_does_not_is_killed() -> None:
+    """2.4 s of work under a 1.5 s limit: the job that added 1 s per step (as each OCR'd page
+    does) finishes; the same work unannounced times out, and its message says the limit."""
+    outcomes = {
+        job.position: out for job, out in run_jobs([_job(0), _job(1)], long_in_steps, workers=2, timeout=1.5)
+    }
+    assert outcomes[0].reason == "done 0"
+    assert "timed out after 1.5 s" in outcomes[1].reason
+
+
+def test_extending_the_deadline_outside_a_worker_does_nothing() -> None:
+    extend_deadline(5.0)  # in the parent (or an in-process run): no pipe, no error
 
 
 def test_a_dying_worker_fails_only_its_file() -> None:

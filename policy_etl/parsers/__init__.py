@@ -14,7 +14,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from policy_etl.parsers.base import ParseError, Parser
+from policy_etl.parsers.base import OCR_MODES, OcrMode, ParseError, Parser
 from policy_etl.schemas.document import Document
 
 # format -> module under policy_etl.parsers that defines `parse(path, data, sha256)`
@@ -44,7 +44,17 @@ HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<t
 HTML_FRAGMENT_STARTS = (b"<p>", b"<p ", b"<span", b"<h1", b"<h2", b"<h3", b"<center", b"<font", b"<!--")
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
-__all__ = ["PARSER_MODULES", "ParseError", "Parser", "get_parser", "parse_bytes", "parse_file", "sniff"]
+__all__ = [
+    "OCR_MODES",
+    "PARSER_MODULES",
+    "OcrMode",
+    "ParseError",
+    "Parser",
+    "get_parser",
+    "parse_bytes",
+    "parse_file",
+    "sniff",
+]
 
 
 def _zip_names(data: bytes) -> list[str] | None:
@@ -95,8 +105,12 @@ def get_parser(fmt: str) -> Parser:
     return module.parse  # type: ignore[no-any-return]
 
 
-def parse_bytes(path: Path, data: bytes, sha256: str | None = None) -> Document:
-    """Parse bytes read from `path`; every failure is a ParseError naming the file."""
+def parse_bytes(path: Path, data: bytes, sha256: str | None = None, *, ocr: OcrMode = "auto") -> Document:
+    """Parse bytes read from `path`; every failure is a ParseError naming the file.
+
+    `ocr` is the PDF parser's OCR mode (`PdfSettings.ocr`): "auto" reads pages without a text
+    layer by OCR, "off" never, "force" every page. The other formats have no page images.
+    """
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ParseError(path, "the file is empty")
@@ -105,12 +119,16 @@ def parse_bytes(path: Path, data: bytes, sha256: str | None = None) -> Document:
         parser = get_parser(fmt)
     except ModuleNotFoundError as exc:
         raise ParseError(path, f"no parser for {fmt.upper()} files is available ({exc.name})") from exc
+    if fmt == "pdf" and ocr != "auto":
+        # Only the PDF parser takes the mode. Its PdfSettings is not imported here: this package
+        # is reached by the extraction too, whose fingerprint must not hold the PDF parser.
+        return parser(path, data, sha256, ocr=ocr)  # type: ignore[call-arg]
     return parser(path, data, sha256)
 
 
-def parse_file(path: Path) -> Document:
+def parse_file(path: Path, *, ocr: OcrMode = "auto") -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-    return parse_bytes(path, data)
+    return parse_bytes(path, data, ocr=ocr)

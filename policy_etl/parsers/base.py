@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from policy_etl.schemas.document import Document
+
+# How the PDF parser uses OCR (parsers/ocr.py): "auto" only where a page has no text layer,
+# "off" never (a scan is refused), "force" on every page, its text layer set aside.
+OcrMode = Literal["auto", "off", "force"]
+OCR_MODES: tuple[OcrMode, ...] = ("auto", "off", "force")
 
 
 class ParseError(Exception):
@@ -18,8 +23,8 @@ class ParseError(Exception):
 
 
 class ParseWarning(UserWarning):
-    """Something of the file the parser could not read (the rest of it is parsed): kept with
-    the file's result and shown as written."""
+    """Something a parser left out of a file that the file's result should say (raised with
+    `warnings.warn`; the ingest keeps it with the file, as it does a `PipelineWarning`)."""
 
 
 class Parser(Protocol):

@@ -1,4 +1,4 @@
-"""PDF files (with a text layer) into the document model, with pdfplumber.
+"""PDF files into the document model, with pdfplumber (and OCR where a page has no text layer).
 
 Each page is read once and closed: characters are de-duplicated (fake bold is drawn twice),
 ruled tables become grids and their characters are taken out of the body, and the remaining
@@ -11,12 +11,19 @@ characters become lines (`pdf_text`). Then, over the whole file:
   page before is merged into it;
 - the body lines become paragraphs across wraps and page breaks.
 
-Scanned PDFs (no text layer) are refused with a clear error: OCR is not part of this parser.
+A page without a text layer (a scan, text turned into outlines) is read by OCR
+(`parsers/ocr.py`, settings `ocr="auto"`); with `ocr="force"` every page is, its text layer set
+aside; with `ocr="off"` none is, and a file that is all scan is refused with an error saying so,
+as it is when the OCR extra is not installed. OCR gives character dicts like pdfplumber's, so an
+OCR'd page goes through the same steps as a text page from de-duplication on: ruled tables
+(from the page's rules, which a scan lacks), lines, layout tables and paragraphs.
 
 Provenance: `Loc.page` is the 1-based page; `Loc.char_start`/`char_end` are offsets into the
 page's text as this parser reads it (its non-table lines, top to bottom, joined with newlines,
 running headers included); `char_end` is left out when a paragraph runs onto the next page.
-`style_hint` is the font size of the paragraph's first line ("size:16").
+`style_hint` is the font size of the paragraph's first line ("size:16"). A block read by OCR has
+`Loc.ocr_confidence`, the mean confidence of its characters (0–1), and `Document.ocr_pages` lists
+the pages OCR read.
 """
 
 from __future__ import annotations
@@ -31,16 +38,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils import obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
 from policy_etl.parsers import ocr
-from policy_etl.parsers.base import ParseError, ParseWarning
+from policy_etl.parsers.base import OCR_MODES, OcrMode, ParseError, ParseWarning
+from policy_etl.parsers.ocr import Confidence
 from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
 from policy_etl.parsers.pdf_outlines import MIN_PAGE_GLYPHS, glyph_paths, outline_chars, outline_lines
 from policy_etl.parsers.pdf_tables import (
@@ -87,7 +96,6 @@ _SPACES = re.compile(r"\s+")
 # A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
 CAPTION_MAX_CHARS = 60
 _CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
-OCR_MODES = ("auto", "off", "force")
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ class PdfSettings:
     continuation_top_ratio: float = 0.25  # a continued table starts within this share of the page top
     paragraph: ParagraphRules = field(default_factory=ParagraphRules)
     # OCR (parsers/ocr.py): "auto" reads only what has no text layer, "off" never, "force" every page.
-    ocr: str = "auto"
+    ocr: OcrMode = "auto"
 
     def __post_init__(self) -> None:
         if self.ocr not in OCR_MODES:
@@ -142,14 +150,64 @@ class _Page:
     tables: list[TableDraft]
     n_chars: int
     n_images: int
+    source: PageSource = "text"
+
+
+# Where a page's characters came from: its text layer; OCR of its image; nowhere because it has
+# no text layer and OCR is off ("image") or not installed ("unread"), or its text is printed
+# sideways, which OCR does not read ("sideways"); nowhere, it is blank.
+PageSource = Literal["text", "ocr", "image", "unread", "sideways", "blank"]
+
+
+class _OcrFailed(Exception):
+    """The OCR engine failed on a page (its message says how)."""
+
+
+@dataclass
+class _PageInk:
+    """A page's characters, the table rules printed in its image (an OCR'd page's; a text page's
+    rules are its vector edges), and where the characters came from."""
+
+    chars: list[dict[str, Any]]
+    rules: list[dict[str, Any]]
+    source: PageSource
+
+
+def _page_ink(page: Any, settings: PdfSettings) -> _PageInk:
+    """The page's characters and where they came from: its text layer, or OCR of its image.
+
+    "auto" reads by OCR a page with no text layer that has something drawn on it (page images
+    for a scan; curves for text turned into outlines); "force" every page, its text layer set
+    aside (a text layer that is garbage: a broken font map, a bad OCR layer); "off" none. The
+    OCR'd characters are de-duplicated like a text layer's, so everything after is one path.
+    """
+    chars = page.chars
+    has_text = any(c["text"].strip() for c in chars)
+    drawn = bool(page.images or page.curves)
+    if settings.ocr == "off" or (settings.ocr == "auto" and (has_text or not drawn)):
+        source: PageSource = "text" if has_text else "image" if drawn else "blank"
+        return _PageInk(dedupe_chars(chars, settings.dedupe_tolerance), [], source)
+    if not ocr.available():
+        return _PageInk(dedupe_chars(chars, settings.dedupe_tolerance), [], "text" if has_text else "unread")
+    try:
+        reading = ocr.read_region(page)
+    except Exception as exc:  # whatever the engine raises fails the file, naming the page
+        raise _OcrFailed(f"{type(exc).__name__}: {exc}") from exc
+    if reading.sideways:  # OCR cannot read it: a text layer, where there is one, is kept
+        return _PageInk(
+            dedupe_chars(chars, settings.dedupe_tolerance), [], "text" if has_text else "sideways"
+        )
+    return _PageInk(dedupe_chars(reading.chars, settings.dedupe_tolerance), reading.rules, "ocr")
 
 
 def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
-    chars = dedupe_chars(page.chars, settings.dedupe_tolerance)
-    chars += _outlined_text(page, chars, settings)
+    ink = _page_ink(page, settings)
+    chars, source = ink.chars, ink.source
+    if source == "text":
+        chars = chars + _outlined_text(page, chars, settings)
     tables: list[TableDraft] = []
-    for found in _ruled_tables(page, settings):
+    for found in _ruled_tables(page, settings, ink.rules):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells,
@@ -176,9 +234,19 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
         [line for line, _ in built], [members for _, members in built], number, _text_width(built)
     )
     tables.extend(layout)
+    _score_tables(tables, chars)
     lines = _with_offsets([line for i, (line, _) in enumerate(built) if i not in used])
-    ink = sum(1 for c in chars if c["text"].strip())
-    return _Page(number, float(page.height), lines, tables, ink, len(page.images))
+    n_ink = sum(1 for c in chars if c["text"].strip())
+    return _Page(number, float(page.height), lines, tables, n_ink, len(page.images), source)
+
+
+def _score_tables(tables: Sequence[TableDraft], chars: Sequence[dict[str, Any]]) -> None:
+    """Give each table the confidence of the OCR'd characters inside it (a text page has none)."""
+    if not tables or not any("ocr_confidence" in c for c in chars):
+        return
+    for draft in tables:
+        inside = chars_inside(chars, [draft.bbox])
+        draft.ocr = Confidence.of(c for c, hit in zip(chars, inside, strict=True) if hit)
 
 
 def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings) -> list[dict[str, Any]]:
@@ -199,11 +267,12 @@ def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings
     return outline_chars(page, chars)
 
 
-def _ruled_tables(page: Any, settings: PdfSettings) -> list[Any]:
-    """pdfplumber's tables of the page, from its visible rules alone (its characters unused)."""
+def _ruled_tables(page: Any, settings: PdfSettings, image_rules: Sequence[dict[str, Any]] = ()) -> list[Any]:
+    """pdfplumber's tables of the page, from its visible rules alone (its characters unused):
+    its vector edges, and on an OCR'd page the rules found in its image."""
     rules = [
         e
-        for e in visible_edges(page.edges)
+        for e in [*visible_edges(page.edges), *(e for rule in image_rules for e in obj_to_edges(rule))]
         if float(e["width"] if e["orientation"] == "h" else e["height"]) >= 1
     ]
     vertical = [e for e in rules if e["orientation"] == "v"]
@@ -325,6 +394,7 @@ def _body_stream(pages: Sequence[_Page], furniture: set[_LineKey], settings: Pdf
                 if labelled:
                     stream.pop()  # the 续表 line
                 merge_continuation(previous, item, 2 * settings.snap_tolerance)
+                previous.ocr = Confidence.combine([previous.ocr, item.ocr])
                 continue
             stream.append(item)
     return stream
@@ -339,11 +409,24 @@ def _paragraph(
 ) -> Paragraph:
     first, last = lines[0], lines[-1]
     char_end = last.offset + len(last.text) if last.page == first.page else None
-    loc = Loc(page=first.page, char_start=first.offset, char_end=char_end)
+    loc = Loc(
+        page=first.page,
+        char_start=first.offset,
+        char_end=char_end,
+        ocr_confidence=_rounded(Confidence.combine(line.ocr for line in lines)),
+    )
     text, possible_ends = paragraph_text(lines, margins, measure, rules)
     return Paragraph(
         index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}", possible_ends=possible_ends
     )
+
+
+# Digits of a block's OCR confidence: a mean of hundreds of scores needs no more.
+CONFIDENCE_DIGITS = 3
+
+
+def _rounded(confidence: Confidence | None) -> float | None:
+    return round(confidence.mean, CONFIDENCE_DIGITS) if confidence is not None else None
 
 
 def _caption(blocks: Sequence[Block]) -> str | None:
@@ -372,7 +455,7 @@ def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
         n_cols=n_cols,
         cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
         caption=caption or _title_row(draft),
-        loc=Loc(page=draft.page),
+        loc=Loc(page=draft.page, ocr_confidence=_rounded(draft.ocr)),
     )
 
 
@@ -445,12 +528,16 @@ def _open(path: Path, data: bytes) -> Any:
 
 
 def _read_pages(path: Path, data: bytes, settings: PdfSettings) -> list[_Page]:
+    if settings.ocr == "force" and not ocr.available():
+        raise ParseError(path, f"OCR of every page was asked for (ocr=force), but {ocr.MISSING_EXTRA}")
     pages: list[_Page] = []
     with _open(path, data) as pdf:
         try:
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_read_page(page, number, settings))
                 page.close()
+        except _OcrFailed as exc:
+            raise ParseError(path, f"OCR failed on page {len(pages) + 1} ({exc})") from exc
         except _DAMAGED as exc:
             raise ParseError(
                 path, f"the PDF is damaged or truncated (page {len(pages) + 1} cannot be read: {exc})"
@@ -458,14 +545,60 @@ def _read_pages(path: Path, data: bytes, settings: PdfSettings) -> list[_Page]:
     if not pages:
         raise ParseError(path, "the PDF has no pages (the file is damaged or truncated)")
     if sum(page.n_chars for page in pages) == 0:
-        what = "only page images" if any(page.n_images for page in pages) else "no text at all"
-        raise ParseError(
-            path, f"the PDF is a scan with no text layer ({what}); OCR is not supported, convert it first"
+        raise ParseError(path, _no_text_reason(pages, settings))
+    turned = [page.number for page in pages if page.source == "sideways"]
+    if turned:
+        warnings.warn(
+            f"{_count_pages(turned)} without a text layer printed sideways left out ("
+            f"{_page_list(turned)}): OCR reads upright text only",
+            ParseWarning,
+            stacklevel=2,
+        )
+    unread = [page.number for page in pages if page.source == "unread"]
+    if unread:
+        warnings.warn(
+            f"{_count_pages(unread)} without a text layer left out ({_page_list(unread)}): "
+            f"{ocr.MISSING_EXTRA}",
+            ParseWarning,
+            stacklevel=2,
         )
     return pages
 
 
-def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+def _no_text_reason(pages: Sequence[_Page], settings: PdfSettings) -> str:
+    """Why a PDF with no text in any page cannot be read, and what to do about it."""
+    what = "only page images" if any(page.n_images for page in pages) else "no text at all"
+    scan = f"the PDF is a scan with no text layer ({what})"
+    if any(page.source == "unread" for page in pages):
+        return f"{scan}; {ocr.MISSING_EXTRA}"
+    if settings.ocr == "off":
+        return f"{scan}; OCR is off (--ocr off): ingest it with --ocr auto to read it by OCR"
+    if any(page.source == "sideways" for page in pages):
+        return f"{scan}, printed sideways: OCR reads upright text only"
+    if any(page.source == "ocr" for page in pages):
+        return f"{scan}, and OCR recognized no text on its pages"
+    return f"{scan}: nothing is drawn on its pages"
+
+
+def _count_pages(numbers: Sequence[int]) -> str:
+    return "1 page" if len(numbers) == 1 else f"{len(numbers)} pages"
+
+
+def _page_list(numbers: Sequence[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(str(n) for n in numbers)
+
+
+def parse(
+    path: Path,
+    data: bytes,
+    sha256: str,
+    settings: PdfSettings = DEFAULT_SETTINGS,
+    *,
+    ocr: OcrMode | None = None,
+) -> Document:
+    """The document model of a PDF; `ocr` overrides `settings.ocr` (`parse_bytes(..., ocr=)`)."""
+    if ocr is not None and ocr != settings.ocr:
+        settings = replace(settings, ocr=ocr)
     pages = _read_pages(path, data, settings)
     furniture = _furniture(pages, settings)
     stream = _body_stream(pages, furniture, settings)
@@ -483,4 +616,5 @@ def parse(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULT_
         blocks=tuple(blocks),
         furniture=tuple(furniture_blocks),
         n_pages=len(pages),
+        ocr_pages=tuple(page.number for page in pages if page.source == "ocr"),
     )

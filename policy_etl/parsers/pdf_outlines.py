@@ -133,6 +133,7 @@ def outline_chars(page: Any, chars: Sequence[dict[str, Any]]) -> list[dict[str, 
     boxes = outline_lines(paths, chars)
     if not boxes:
         return []
+    ocr.notify_page()  # the ingest's time limit grows with each page read by OCR
     image = ocr.render(page, OUTLINE_SCALE)
     height, width = float(page.height), float(page.width)
     found: list[dict[str, Any]] = []

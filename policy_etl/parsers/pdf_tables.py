@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from policy_etl.parsers.ocr import Confidence
 from policy_etl.parsers.pdf_text import baseline, cell_text
 from policy_etl.parsers.textjoin import join_lines
 from policy_etl.schemas.document import Cell
@@ -35,6 +36,7 @@ class TableDraft:
     layout: bool = False  # rebuilt from positioned text (no ruling lines): its column edges are estimates
     extended: bool = False  # has columns printed beside its rules: its outer edges are estimates
     row_edges: list[float] = field(default_factory=list)  # y of the row rules on its first page
+    ocr: Confidence | None = None  # read by OCR from a page image: its characters' confidence
 
     @property
     def n_cols(self) -> int:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from policy_etl.parsers.ocr import Confidence
 from policy_etl.parsers.textjoin import CJK_OR_FULLWIDTH, join_lines
 
 # Kangxi radicals (U+2F00–U+2FD5) are what a broken ToUnicode map gives for common characters
@@ -72,6 +73,7 @@ class Line:
     page: int  # 1-based
     offset: int = 0  # character offset of the line in its page's extracted text
     ends_with_space: bool = False  # a space character is drawn after the last glyph (a wrap at a space)
+    ocr: Confidence | None = None  # read by OCR from a page image: its characters' confidence
 
 
 def dedupe_chars(chars: Sequence[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
@@ -278,6 +280,7 @@ def _members_to_lines(
                     ends_with_space=any(
                         not c["text"].strip() and float(c["x0"]) >= right - 0.5 for c in members
                     ),
+                    ocr=Confidence.of(ink),
                 ),
                 members,
             )

@@ -16,7 +16,7 @@ from policy_etl.pipeline.sections import extract_sections
 from policy_etl.pipeline.tables import extract_tables
 from policy_etl.pipeline.timing import stage
 from policy_etl.schemas.document import Document
-from policy_etl.schemas.records import Extraction, PassageRecord
+from policy_etl.schemas.records import Extraction, OcrBlockRecord, PassageRecord
 from policy_etl.segment import tokenizer
 
 
@@ -46,7 +46,17 @@ def extract(doc: Document) -> Extraction:
         projects=projects.extract(ctx),
         glossary=glossary.extract(ctx),
         passages=_passages(doc, outline),
+        ocr_blocks=ocr_blocks(doc),
     )
+
+
+def ocr_blocks(doc: Document) -> list[OcrBlockRecord]:
+    """The blocks OCR read, so a record can say it came from a page image (and how surely)."""
+    return [
+        OcrBlockRecord(block=block.index, page=block.loc.page, confidence=block.loc.ocr_confidence)
+        for block in doc.blocks
+        if block.loc.ocr_confidence is not None
+    ]
 
 
 def _passages(doc: Document, outline: Outline) -> list[PassageRecord]:

@@ -24,14 +24,15 @@ from typing import Literal
 from pydantic import ValidationError
 
 from policy_etl import fingerprint
-from policy_etl.parsers import ParseError, get_parser, parse_bytes, sniff
+from policy_etl.parsers import OCR_MODES, OcrMode, ParseError, get_parser, parse_bytes, sniff
+from policy_etl.parsers.ocr import on_each_page
 from policy_etl.pipeline.diagnostics import IngestWarning, capturing
 from policy_etl.pipeline.extract import extract, warm_up
 from policy_etl.pipeline.load import Store
 from policy_etl.pipeline.normalize import normalize
 from policy_etl.pipeline.parse_cache import ParseCache, cache_dir
 from policy_etl.pipeline.timing import Seconds, recording, stage
-from policy_etl.pipeline.workers import Job, JobFailure, Outcome, run_jobs
+from policy_etl.pipeline.workers import Job, JobFailure, Outcome, extend_deadline, run_jobs
 from policy_etl.schemas.document import Document, Table
 from policy_etl.schemas.records import Extraction
 
@@ -222,16 +223,23 @@ def process_bytes(
     *,
     debug: bool = False,
     cache: ParseCache | None = None,
+    ocr: OcrMode = "auto",
 ) -> Extraction:
     """Parse, normalize and extract one file's bytes; failures carry the stage they happened in,
     and the warnings each stage raised are appended to `notes`."""
     notes = [] if notes is None else notes
-    doc, _ = _parse_document(path, data, sha256, cache, notes, debug)
+    doc, _ = _parse_document(path, data, sha256, cache, notes, debug, ocr)
     return _extract_document(doc, notes, debug)
 
 
 def _parse_document(
-    path: Path, data: bytes, sha256: str, cache: ParseCache | None, notes: list[IngestWarning], debug: bool
+    path: Path,
+    data: bytes,
+    sha256: str,
+    cache: ParseCache | None,
+    notes: list[IngestWarning],
+    debug: bool,
+    ocr: OcrMode = "auto",
 ) -> tuple[Document, bool]:
     """The file's document model, from the cache when it holds one (then True), else parsed
     (and stored in the cache, with the parse warnings, which a cached model brings back)."""
@@ -243,8 +251,8 @@ def _parse_document(
             notes.extend(warned)
             return doc, True
     first = len(notes)
-    with _running("parse", notes, debug):
-        doc = parse_bytes(path, data, sha256)
+    with _running("parse", notes, debug), on_each_page(_more_time_for_ocr):
+        doc = parse_bytes(path, data, sha256, ocr=ocr)
     if cache is not None:
         with stage("cache"):
             cache.put(doc, notes[first:])
@@ -261,6 +269,17 @@ def _extract_document(doc: Document, notes: list[IngestWarning], debug: bool) ->
     return extraction
 
 
+# Seconds added to a file's time limit for each page (or picture) it has OCR'd: one page takes
+# 3–6 s on a free core and 15–70 s on a machine whose cores are all busy (bench/README.md), so
+# a 200-page scan is not killed by a limit set for text files.
+OCR_SECONDS_PER_PAGE = 90.0
+
+
+def _more_time_for_ocr() -> None:
+    """Before a page is OCR'd: ask the parent to extend this file's deadline (in a worker)."""
+    extend_deadline(OCR_SECONDS_PER_PAGE)
+
+
 @dataclass(frozen=True)
 class Processed:
     """A worker's answer: the Extraction or the failure, the seconds each stage took, and the
@@ -272,14 +291,17 @@ class Processed:
     cached: bool = False  # the document model came from the parse cache
 
 
-def process_job(job: Job, cache: ParseCache | None = None, *, debug: bool = False) -> Processed:
+def process_job(
+    job: Job, cache: ParseCache | None = None, *, debug: bool = False, ocr: OcrMode = "auto"
+) -> Processed:
     """What a worker does with one file: an Extraction, or the stage and reason it failed.
-    With a cache, a file parsed before by the same parser code is not parsed again."""
+    With a cache, a file parsed before by the same parser code (and OCR mode) is not parsed
+    again."""
     notes: list[IngestWarning] = []
     cached = False
     with recording() as seconds:
         try:
-            doc, cached = _parse_document(job.path, job.data, job.sha256, cache, notes, debug)
+            doc, cached = _parse_document(job.path, job.data, job.sha256, cache, notes, debug, ocr)
             outcome: Outcome = _extract_document(doc, notes, debug)
         except _StageError as exc:
             if debug:  # no plan text: in debug mode every failure stops the run
@@ -300,11 +322,15 @@ class IngestSettings:
 
     force: bool = False
     workers: int = 1
-    timeout: float | None = 600.0  # seconds per file; None for no limit
+    # seconds per file, plus OCR_SECONDS_PER_PAGE for each page it OCRs; None for no limit
+    timeout: float | None = 600.0
     max_bytes: int = 100 * 1024 * 1024
     debug: bool = False  # run in-process and let exceptions propagate, with their traceback
+    ocr: OcrMode = "auto"  # the PDF parser's OCR: "auto" where a page has no text, "off", "force"
 
     def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, got {self.ocr!r}")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
         if self.timeout is not None and self.timeout <= 0:
@@ -370,7 +396,7 @@ class _Run:
         self.report = report
         self.on_result = on_result
         self.results: dict[int, FileResult] = {}
-        self.fingerprints = fingerprint.current()
+        self.fingerprints = fingerprint.current().with_ocr(settings.ocr)
         # position -> the stage a stored, stale document of that file's content runs again from
         self.rerun: dict[int, str] = {}
 
@@ -483,10 +509,10 @@ def ingest(
         jobs = run.jobs(files, on_file)
         if settings.debug:
             outcomes: Iterable[tuple[Job, Processed | Outcome]] = (
-                (job, process_job(job, debug=True)) for job in jobs
+                (job, process_job(job, debug=True, ocr=settings.ocr)) for job in jobs
             )
-        else:
-            work = functools.partial(process_job, cache=cache)  # forked workers inherit the cache
+        else:  # forked workers inherit the cache
+            work = functools.partial(process_job, cache=cache, ocr=settings.ocr)
             outcomes = run_jobs(jobs, work, workers=settings.workers, timeout=settings.timeout)
         for job, outcome in outcomes:
             run.write(job, outcome)

@@ -282,6 +282,10 @@ def write_extraction(
     _insert_rows(conn, orm.GlossaryRow, doc_id, ex.glossary, section_ids, table_ids)
     _insert_responsibilities(conn, doc_id, ex.responsibilities, section_ids, table_ids)
     _insert_rows(conn, orm.PassageRow, doc_id, ex.passages, section_ids, table_ids)
+    if ex.ocr_blocks:
+        conn.execute(
+            insert(orm.OcrBlockRow), [{**b.model_dump(), "document_id": doc_id} for b in ex.ocr_blocks]
+        )
     return doc_id
 
 

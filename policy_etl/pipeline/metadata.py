@@ -449,6 +449,7 @@ def extract_metadata(doc: Document, outline: Outline) -> DocumentRecord:
         sha256=doc.sha256,
         format=doc.format,
         n_pages=doc.n_pages,
+        ocr_pages=len(doc.ocr_pages),
         title=front.title,
         doc_number=_doc_number(head),
         issuers=issuers,

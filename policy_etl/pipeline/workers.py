@@ -9,6 +9,9 @@ that runs past it is killed and replaced, failing only that file; a worker that 
 the file it was working on. At most `workers` children run at once; they are started lazily,
 inside `run_jobs`, so they inherit whatever the parent set up before (warm-up, monkeypatches).
 The parent stays the single writer to the database.
+
+A job that knows it is long asks for more time as it goes (`extend_deadline`: an OCR'd page
+adds to its file's limit), so the limit stays tight for text files without killing scans.
 """
 
 from __future__ import annotations
@@ -45,6 +48,27 @@ class JobFailure:
 
 
 Outcome = Extraction | JobFailure
+
+
+@dataclass(frozen=True)
+class _MoreTime:
+    """A worker's message: the job it works on needs `seconds` more than its limit."""
+
+    seconds: float
+
+
+# The pipe to the parent inside a worker process; None in the parent (and when run in-process).
+_to_parent: Connection | None = None
+
+
+def extend_deadline(seconds: float) -> None:
+    """Give the current job `seconds` more before its worker is killed; nothing outside a
+    worker (in-process runs have no limit)."""
+    if _to_parent is not None:
+        with contextlib.suppress(OSError):  # the parent is gone: the job's outcome cannot reach it either
+            _to_parent.send(_MoreTime(seconds))
+
+
 R = TypeVar("R")  # what the work returns for one job (an Outcome, or an Outcome with its timings)
 
 
@@ -52,8 +76,10 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _timed_out(timeout: float | None) -> JobFailure:
-    return JobFailure("extract", f"timed out after {timeout or 0:g} s (raise the limit with --timeout)")
+def _timed_out(timeout: float | None, granted: float = 0.0) -> JobFailure:
+    extra = f", {granted:g} s of them added for its OCR'd pages" if granted else ""
+    total = (timeout or 0) + granted
+    return JobFailure("extract", f"timed out after {total:g} s{extra} (raise the limit with --timeout)")
 
 
 def _died(code: int | None) -> JobFailure:
@@ -62,8 +88,10 @@ def _died(code: int | None) -> JobFailure:
 
 def _serve(conn: Connection, inherited: list[Connection], work: Callable[[Job], Any]) -> None:
     """The worker's loop: a job in, its outcome out, until the parent sends None or goes away."""
+    global _to_parent
     for other in inherited:  # the parent's ends: held here, they would hide the parent's exit
         other.close()
+    _to_parent = conn
     try:
         while (job := conn.recv()) is not None:
             try:
@@ -92,23 +120,32 @@ class _Worker:
         child_end.close()  # only the child holds it now, so its death reads as EOF here
         self.job: Job | None = None
         self.deadline: float | None = None
+        self.granted = 0.0  # seconds the current job asked for beyond the limit
         self.done = 0
 
     def send(self, job: Job, timeout: float | None) -> None:
         self.conn.send(job)
         self.job = job
         self.deadline = time.monotonic() + timeout if timeout else None
+        self.granted = 0.0
 
-    def receive(self) -> tuple[Job, Any]:
-        """The current job's outcome, or its failure if the worker died working on it."""
+    def receive(self) -> tuple[Job, Any] | None:
+        """The current job's outcome, or its failure if the worker died working on it; None
+        when the message was a request for more time (the deadline moved, the job goes on)."""
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(5)
+            message = _died(self.process.exitcode)
+        if isinstance(message, _MoreTime):
+            if self.deadline is not None:
+                self.deadline += message.seconds
+                self.granted += message.seconds
+            return None
         job, self.job = self.job, None
         assert job is not None
         self.done += 1
-        try:
-            return job, self.conn.recv()
-        except (EOFError, OSError):
-            self.process.join(5)
-            return job, _died(self.process.exitcode)
+        return job, message
 
     @property
     def alive(self) -> bool:
@@ -155,16 +192,16 @@ class _Pool:
         wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         ready = wait([w.conn for w in busy], timeout=wait_for)
         for worker in busy:
-            if worker.conn in ready:
-                job, outcome = worker.receive()
+            if worker.conn in ready and (received := worker.receive()) is not None:
+                job, outcome = received
                 if not worker.alive or worker.done >= JOBS_PER_WORKER:
                     self._retire(worker)
                 yield job, outcome
             elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                job = worker.job
+                job, granted = worker.job, worker.granted
                 assert job is not None
                 self._retire(worker)
-                yield job, _timed_out(self.timeout)
+                yield job, _timed_out(self.timeout, granted)
 
     def close(self) -> None:
         for worker in list(self.workers):

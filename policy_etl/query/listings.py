@@ -75,12 +75,14 @@ SELECT d.doc_id, d.source_file, d.format,
     (SELECT count(*) FROM v_deadlines x WHERE x.doc_id = d.doc_id) AS deadlines,
     (SELECT count(*) FROM v_responsibilities x WHERE x.doc_id = d.doc_id) AS responsibilities,
     (SELECT count(*) FROM v_projects x WHERE x.doc_id = d.doc_id) AS projects,
-    (SELECT count(*) FROM v_glossary x WHERE x.doc_id = d.doc_id) AS glossary
+    (SELECT count(*) FROM v_glossary x WHERE x.doc_id = d.doc_id) AS glossary,
+    d.ocr_pages
 FROM v_documents d
 ORDER BY d.doc_id
 """
 
 
 def stats(conn: sqlite3.Connection) -> Rows:
-    """Per document, how many records of each kind were extracted."""
+    """Per document, how many records of each kind were extracted, and how many pages were
+    read by OCR (a scan's records deserve a second look)."""
     return run_sql(conn, STATS_SQL)

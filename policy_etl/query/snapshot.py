@@ -34,7 +34,11 @@ from policy_etl.schemas.records import (
 # Record fields left out of the snapshots: positions that shift for reasons no reader cares about.
 VOLATILE_FIELDS = {"block"}
 # Derived for search only; the paragraphs and cells they copy are covered by the other records.
-LEFT_OUT_KINDS = {"passages"}
+# OCR confidences are the recognizer's scores, which change with its version, not with ours.
+LEFT_OUT_KINDS = {"passages", "ocr_blocks"}
+# Document fields shown only when they differ from their default: no text PDF, DOCX or HTML
+# snapshot carries an `"ocr_pages": 0`.
+DEFAULT_HIDDEN = {"ocr_pages": 0}
 
 
 def _strip(record: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +69,8 @@ def _numbered(record: dict[str, Any], table_numbers: dict[int, int]) -> dict[str
 def extraction_to_golden(ex: Extraction) -> dict[str, Any]:
     data = ex.model_dump(mode="json")
     table_numbers = {table["index"]: n for n, table in enumerate(data.get("tables", []), start=1)}
-    out: dict[str, Any] = {"document": data["document"]}
+    document = {k: v for k, v in data["document"].items() if DEFAULT_HIDDEN.get(k, ...) != v}
+    out: dict[str, Any] = {"document": document}
     for kind, records in data.items():
         if kind == "document" or kind in LEFT_OUT_KINDS:
             continue

@@ -21,7 +21,9 @@ class Loc(_Frozen):
 
     `char_start`/`char_end` are offsets into the decoded source text (text formats) or the
     page's extracted text (PDF); `para` is the paragraph index for DOCX/HTML; `line` is the
-    1-based first line in a text file.
+    1-based first line in a text file. `ocr_confidence` is set only on a block read by OCR from
+    a page image (PDF): the mean confidence of its characters, 0–1; None means the block's text
+    was in the file.
     """
 
     page: int | None = None
@@ -29,6 +31,7 @@ class Loc(_Frozen):
     line: int | None = None
     char_start: int | None = None
     char_end: int | None = None
+    ocr_confidence: float | None = None
 
 
 class Paragraph(_Frozen):
@@ -102,6 +105,8 @@ class Document(_Frozen):
     # Page headers/footers and web chrome, kept out of the body for debugging only.
     furniture: tuple[Block, ...] = ()
     n_pages: int | None = None
+    # 1-based pages whose text was read by OCR from the page image (PDF).
+    ocr_pages: tuple[int, ...] = ()
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

@@ -16,7 +16,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # 2: targets.value_std/unit_std/baseline_std, deadlines.table_id
 # 3: documents.parser_fingerprint/extract_fingerprint, ingest_runs.n_reparsed/n_reextracted
-SCHEMA_VERSION = 3
+# 4: documents.ocr_pages, ocr_blocks
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -49,6 +50,7 @@ class DocumentRow(Base):
     period_end: Mapped[int | None]
     base_year: Mapped[int | None]
     n_pages: Mapped[int | None]
+    ocr_pages: Mapped[int] = mapped_column(default=0)  # pages whose text was read by OCR
     size_bytes: Mapped[int | None]
     ingested_at: Mapped[datetime]
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
@@ -95,6 +97,18 @@ class TableRow(Base):
     n_rows: Mapped[int]
     n_cols: Mapped[int]
     page: Mapped[int | None]
+
+
+class OcrBlockRow(Base):
+    """A block read by OCR: a record with this (document, block) came from a page image."""
+
+    __tablename__ = "ocr_blocks"
+    __table_args__ = {"comment": "Blocks (paragraphs, tables) read by OCR, with their mean confidence."}
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    block: Mapped[int] = mapped_column(primary_key=True)
+    page: Mapped[int | None]
+    confidence: Mapped[float]
 
 
 class TableCellRow(Base):

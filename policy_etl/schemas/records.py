@@ -42,6 +42,7 @@ class DocumentRecord(Record):
     period_end: Year | None = None
     base_year: Year | None = None
     n_pages: int | None = None
+    ocr_pages: Annotated[int, Field(ge=0)] = 0  # pages whose text was read by OCR (PDF)
 
 
 class SectionRecord(Record):
@@ -161,6 +162,15 @@ class PassageRecord(Record):
     tokens: str
 
 
+class OcrBlockRecord(Record):
+    """A block (paragraph or table) read by OCR from a page image, with the mean confidence of
+    its characters: every record whose `block` is this one was read from an image."""
+
+    block: int
+    page: int | None = None
+    confidence: Annotated[float, Field(ge=0, le=1)]
+
+
 class Extraction(Record):
     """Everything extracted from one document: what the loader writes and the goldens hold."""
 
@@ -173,3 +183,4 @@ class Extraction(Record):
     projects: list[ProjectRecord] = []
     glossary: list[GlossaryRecord] = []
     passages: list[PassageRecord] = []
+    ocr_blocks: list[OcrBlockRecord] = []

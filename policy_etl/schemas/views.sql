@@ -8,22 +8,23 @@ DROP VIEW IF EXISTS v_documents;
 CREATE VIEW v_documents AS
 SELECT d.id AS doc_id, d.source_file, d.sha256, d.format, d.title, d.doc_number,
        json(d.issuers) AS issuers, d.issue_date, d.region, d.plan_kind,
-       d.period_start, d.period_end, d.base_year
+       d.period_start, d.period_end, d.base_year, d.ocr_pages
 FROM documents d;
 --;
 DROP VIEW IF EXISTS v_sections;
 --;
 CREATE VIEW v_sections AS
-SELECT s.document_id AS doc_id, s.id AS section_id, s.parent_id, s.level, s.label, s.title, s.ordinal
-FROM sections s;
+SELECT s.document_id AS doc_id, s.id AS section_id, s.parent_id, s.level, s.label, s.title, s.ordinal,
+       o.confidence AS ocr_confidence
+FROM sections s LEFT JOIN ocr_blocks o ON o.document_id = s.document_id AND o.block = s.block;
 --;
 DROP VIEW IF EXISTS v_targets;
 --;
 CREATE VIEW v_targets AS
 SELECT t.document_id AS doc_id, t.section_id, t.indicator, t.indicator_key, t.comparator, t.value,
        t.unit, t.year, t.baseline, t.baseline_year, t.binding, t.source, t.quote,
-       t.table_id, t.value_std, t.unit_std, t.baseline_std
-FROM targets t;
+       t.table_id, t.value_std, t.unit_std, t.baseline_std, o.confidence AS ocr_confidence
+FROM targets t LEFT JOIN ocr_blocks o ON o.document_id = t.document_id AND o.block = t.block;
 --;
 DROP VIEW IF EXISTS v_deadlines;
 --;
@@ -60,8 +61,9 @@ FROM glossary_terms g;
 DROP VIEW IF EXISTS v_tables;
 --;
 CREATE VIEW v_tables AS
-SELECT t.document_id AS doc_id, t.id AS table_id, t.section_id, t.title, t.kind, t.n_rows, t.n_cols, t.page
-FROM doc_tables t;
+SELECT t.document_id AS doc_id, t.id AS table_id, t.section_id, t.title, t.kind, t.n_rows, t.n_cols, t.page,
+       o.confidence AS ocr_confidence
+FROM doc_tables t LEFT JOIN ocr_blocks o ON o.document_id = t.document_id AND o.block = t.block;
 --;
 DROP VIEW IF EXISTS v_table_cells;
 --;

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from policy_etl.parsers import parse_bytes, parse_file
+from policy_etl.parsers import ocr, parse_bytes, parse_file
 from policy_etl.parsers.base import ParseError
 from policy_etl.parsers.pdf import PAGE_NUMBER, TOC_ENTRY, PdfSettings
 from policy_etl.parsers.pdf_tables import TableDraft, merge_continuation
@@ -149,7 +149,6 @@ def test_paragraphs_carry_their_page(plan: Document) -> None:
 @pytest.mark.parametrize(
     "name, make, words",
     [
-        ("scan.pdf", lambda: (FIXTURES / "scan.pdf").read_bytes(), ("scan", "no text layer", "OCR")),
         ("encrypted.pdf", lambda: (FIXTURES / "encrypted.pdf").read_bytes(), ("encrypted", "password")),
         ("half.pdf", lambda: (FIXTURES / "plan.pdf").read_bytes()[:40_000], ("damaged or truncated",)),
         ("head.pdf", lambda: (FIXTURES / "plan.pdf").read_bytes()[:1_500], ("damaged or truncated",)),
@@ -162,6 +161,36 @@ def test_unreadable_pdfs_fail_with_a_reason(name: str, make: Any, words: tuple[s
     assert info.value.path == name
     for word in words:
         assert word in info.value.reason
+
+
+def test_a_scan_with_ocr_off_is_refused_saying_how_to_read_it() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_bytes(Path("scan.pdf"), (FIXTURES / "scan.pdf").read_bytes(), ocr="off")
+    assert info.value.reason == (
+        "the PDF is a scan with no text layer (only page images); "
+        "OCR is off (--ocr off): ingest it with --ocr auto to read it by OCR"
+    )
+
+
+@pytest.mark.parametrize("mode", ["auto", "force"])
+def test_a_scan_without_the_ocr_extra_fails_naming_the_extra(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(ParseError) as info:
+        parse_bytes(Path("scan.pdf"), (FIXTURES / "scan.pdf").read_bytes(), ocr=mode)  # type: ignore[arg-type]
+    assert 'pip install "policy-etl[ocr]"' in info.value.reason
+    assert ("scan with no text layer" if mode == "auto" else "ocr=force") in info.value.reason
+
+
+def test_a_text_pdf_is_not_ocrd_in_auto_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_ocr(*_: object) -> None:
+        raise AssertionError("a page with a text layer was sent to OCR")
+
+    monkeypatch.setattr(ocr, "read_region", no_ocr)
+    doc = parse_bytes(Path("plan.pdf"), (FIXTURES / "plan.pdf").read_bytes())
+    assert doc.ocr_pages == ()
+    assert all(b.loc.ocr_confidence is None for b in doc.blocks)
 
 
 def test_a_pdf_named_docx_is_still_read_as_pdf() -> None:
