@@ -12,6 +12,9 @@ characters become lines (`pdf_text`). Then, over the whole file:
 - the body lines become paragraphs across wraps and page breaks.
 
 Scanned PDFs (no text layer) are refused with a clear error: OCR is not part of this parser.
+A table pasted as a picture into a text PDF is read, though (`pdf_pictures`, `_picture_tables`):
+the picture is OCR'd, its glyphs join the page's characters and the rules in its pixels the
+page's edges, so the table is built like a drawn one (not with `ocr="off"`).
 
 Provenance: `Loc.page` is the 1-based page; `Loc.char_start`/`char_end` are offsets into the
 page's text as this parser reads it (its non-table lines, top to bottom, joined with newlines,
@@ -32,12 +35,14 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from policy_etl.parsers import ocr, pdf_pictures
 from policy_etl.parsers.base import ParseError
 from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
 from policy_etl.parsers.pdf_tables import (
@@ -139,10 +144,14 @@ class _Page:
 def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
     chars = dedupe_chars(page.chars, settings.dedupe_tolerance)
+    pictures = _picture_tables(page, chars, settings)
+    chars = chars + [c for picture in pictures for c in picture.chars]
     tables: list[TableDraft] = []
     table_settings = {  # ruled tables: found from the page's edges alone, its characters unused
         **settings.table_settings,
-        "explicit_vertical_lines": open_side_borders(page.edges, settings.snap_tolerance),
+        "explicit_vertical_lines": open_side_borders(page.edges, settings.snap_tolerance)
+        + [rule for picture in pictures for rule in picture.vertical],
+        "explicit_horizontal_lines": [rule for picture in pictures for rule in picture.horizontal],
     }
     for found in page.find_tables(table_settings):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
@@ -173,6 +182,42 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     lines = _with_offsets([line for i, (line, _) in enumerate(built) if i not in used])
     ink = sum(1 for c in chars if c["text"].strip())
     return _Page(number, float(page.height), lines, tables, ink, len(page.images))
+
+
+def _picture_tables(
+    page: Any, chars: Sequence[dict[str, Any]], settings: PdfSettings
+) -> list[pdf_pictures.Picture]:
+    """The page's table pictures (`pdf_pictures`): their OCR'd glyphs and the rules in their pixels.
+
+    The glyphs join the page's characters and the rules its edges, so the table is built by
+    the same code as a drawn one. With `ocr="off"`, or without the OCR packages, a picture is
+    left unread. A picture already read (the whole page was OCR'd: its glyphs are over it)
+    only gives its rules.
+    """
+    if settings.ocr == "off" or not page.images:
+        return []
+    boxes = pdf_pictures.candidates(page.images, chars, float(page.width), float(page.height))
+    if not boxes or not ocr.available():
+        return []
+    pictures = []
+    for bbox in boxes:
+        pixels = np.asarray(
+            page.crop(bbox, strict=False).to_image(resolution=72 * ocr.RENDER_SCALE).original.convert("RGB")
+        )
+        if not pdf_pictures.is_table_picture(pixels, ocr.RENDER_SCALE):
+            continue
+        horizontal, vertical = pdf_pictures.find_rules(pixels, (bbox[0], bbox[1]), ocr.RENDER_SCALE)
+        read = any("ocr_confidence" in c for c in chars if _centre_in(c, bbox))
+        glyphs = [] if read else ocr.page_chars(page, bbox)
+        if pdf_pictures.sideways(glyphs):
+            continue  # a landscape table turned on the page: its lines run down, left unread
+        pictures.append(pdf_pictures.Picture(bbox, glyphs, horizontal, vertical))
+    return pictures
+
+
+def _centre_in(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x, y = (float(char["x0"]) + float(char["x1"])) / 2, (float(char["top"]) + float(char["bottom"])) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
 def _text_width(built: Sequence[tuple[Line, Any]]) -> float:
