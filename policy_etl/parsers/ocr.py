@@ -96,6 +96,11 @@ OCR_FIXES: tuple[OcrFix, ...] = (
     OcrFix(re.compile(r"圆考"), "国考", "国 of 国考 (断面) read as its look-alike 圆"),
     OcrFix(re.compile(r"凤险"), "风险", "风 of 风险 (环境风险防控) read as its look-alike 凤"),
     OcrFix(
+        re.compile(r"(?<=\d)[:：](?=\d+\s*[%％])"),
+        ".",
+        "the decimal point of a percentage read as a colon (13:7% for 13.7%)",
+    ),
+    OcrFix(
         re.compile(r"约[灵柬東来]?性"),
         "约束性",
         "束 of the binding word 约束性 read as a look-alike (灵, 柬) or dropped",
