@@ -3,8 +3,8 @@ sentences, and the main indicator tables come out whole with their targets.
 
 One ingest of the folder serves the module (tests/conftest.py `real_corpus`). The expected rows
 and targets are what each plan prints in its 主要指标 table; the producers differ (ABBYY
-FineReader with no rules or some, WPS, Word, provincial-gazette typesetting), so each kind of
-table drawing is covered by at least two plans.
+FineReader with no rules or some, WPS, Word, provincial-gazette typesetting, a table pasted as a
+picture and read by OCR), so each kind of table drawing is covered by at least two plans.
 """
 
 from __future__ import annotations
@@ -79,6 +79,10 @@ INDICATOR_TABLES = [
     ("542", "gazette", "森林覆盖率", 10),
     ("67", "gazette", "森林覆盖率", 10),
     ("428", "OFD, header row drawn as outlines (OCR)", "森林覆盖率", 28),
+    # the table is a picture (no text over it) on a page of an ABBYY export: OCR'd (pdf_pictures)
+    ("422", "picture, ruled, 五年累计 column", "城市空气质量优良天数比例", 20),
+    ("376", "picture, ruled, category and sub-row cells", "连队生活污水治理率", 20),
+    ("584", "picture, ruled, light grey rules", "兵团连队生活污水治理率", 34),
 ]
 
 
@@ -121,6 +125,12 @@ TABLE_TARGETS = [
     ("67", "forest_cover", "=", 23.5, 23.0, "约束性"),
     ("428", "pm25_concentration", "=", 14.3, 16.0, "约束性"),
     ("428", "forest_cover", "=", 27.5, 26.48, "约束性"),
+    ("422", "pm25_concentration", "=", 29.3, 29.3, "约束性"),
+    ("422", "rural_sewage_treatment", "=", 90.0, 78.0, "预期性"),
+    ("376", "pm25_concentration", "=", 49.0, 59.5, "约束性"),
+    ("376", "forest_cover", "=", 19.46, 19.16, "约束性"),
+    ("584", "pm25_concentration", "=", 33.0, 36.2, "约束性"),
+    ("584", "forest_cover", "=", 5.08, 5.02, "约束性"),
 ]
 
 

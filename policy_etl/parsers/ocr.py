@@ -12,6 +12,7 @@ is downloaded (choosing another model version or language would fetch it from th
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 # Rendering scale: 2 × 72 dpi. PP-OCR reads 10.5–16 pt Chinese type reliably from 144 dpi;
 # more costs time without better characters on the plans tried.
@@ -69,6 +72,93 @@ class OcrChar:
             "fontname": "OCR",
             "ocr_confidence": self.confidence,
         }
+
+
+@dataclass(frozen=True)
+class OcrFix:
+    """A class of misreading that PP-OCR makes on the plans' type, and its correction.
+
+    `pattern` is matched on the text of one recognized line and replaced by `replacement`
+    (a `re` template); each fix names the class of wording it reads, not one document.
+    """
+
+    pattern: re.Pattern[str]
+    replacement: str
+    why: str
+
+
+# Misreadings of the names of indicators (and the words of their tables) seen on the table
+# pictures of 376 新疆生产建设兵团, 422 攀枝花 and 584 新疆; applied to every recognized line.
+OCR_FIXES: tuple[OcrFix, ...] = (
+    OcrFix(
+        re.compile(r"PM\s*2\s*[.,，。·:：]?\s*5(?!\d)|PM\s*25(?!\d)"),
+        "PM2.5",
+        "PM₂.₅ set in subscript: the dot is lost or read as a comma (PM25, PM2,5); PM10 is not touched",
+    ),
+    OcrFix(
+        re.compile(r"(?<=[于劣为到])[IlＩ|1]{3}(?=类)"),
+        "Ⅲ",
+        "the Roman numeral Ⅲ of a water-quality class (好于Ⅲ类) read as three Latin strokes",
+    ),
+    OcrFix(
+        re.compile(r"(?<=[于劣为到])[IlＩ|1]{2}(?=类)"),
+        "Ⅱ",
+        "the Roman numeral Ⅱ of a water-quality class read as two Latin strokes",
+    ),
+    OcrFix(
+        re.compile(r"(好于|优于)(类)"),
+        r"\1Ⅲ\2",
+        "the Ⅲ of 好于Ⅲ类 / 优于Ⅲ类 dropped (the recognizer skips a narrow Roman numeral): the "
+        "water-quality targets of the plans are all stated against class Ⅲ",
+    ),
+    OcrFix(re.compile(r"黑[奥类英]水?体"), "黑臭水体", "臭 of 黑臭水体 read as its look-alike 奥 or 类"),
+    OcrFix(re.compile(r"圆考"), "国考", "国 of 国考 (断面) read as its look-alike 圆"),
+    OcrFix(re.compile(r"凤险"), "风险", "风 of 风险 (环境风险防控) read as its look-alike 凤"),
+    OcrFix(
+        re.compile(r"(?<=\d)[:：](?=\d+\s*[%％])"),
+        ".",
+        "the decimal point of a percentage read as a colon (13:7% for 13.7%)",
+    ),
+    OcrFix(
+        re.compile(r"约[灵柬東来]?性"),
+        "约束性",
+        "束 of the binding word 约束性 read as a look-alike (灵, 柬) or dropped",
+    ),
+)
+
+
+def fix_misreadings(chars: Sequence[OcrChar]) -> list[OcrChar]:
+    """One recognized line's characters with `OCR_FIXES` applied.
+
+    A replaced run's glyphs share out the box of the characters they replace, with the lowest
+    confidence among them.
+    """
+    out = list(chars)
+    for fix in OCR_FIXES:
+        text = "".join(c.text for c in out)
+        if not fix.pattern.search(text):
+            continue
+        # character index of every text offset (a char's text is one glyph)
+        fixed: list[OcrChar] = []
+        position = 0
+        for match in fix.pattern.finditer(text):
+            start, end = match.span()
+            fixed.extend(out[position:start])
+            replaced = out[start:end]
+            glyphs = match.expand(fix.replacement)
+            if replaced:
+                x0, x1 = replaced[0].x0, replaced[-1].x1
+                top, bottom = replaced[0].top, replaced[0].bottom
+                score = min(c.confidence for c in replaced)
+                width = (x1 - x0) / len(glyphs)
+                fixed.extend(
+                    OcrChar(g, x0 + i * width, top, x0 + (i + 1) * width, bottom, score)
+                    for i, g in enumerate(glyphs)
+                )
+            position = end
+        fixed.extend(out[position:])
+        out = fixed
+    return out
 
 
 class OcrUnavailableError(RuntimeError):
@@ -189,9 +279,13 @@ def _recognize(image: Any, origin: tuple[float, float], scale: float) -> tuple[l
         return [], False
     if sideways(result.word_results or ()):
         return [], True
-    lines = [m for line in result.word_results or () if (m := _measure(line, origin, scale)) is not None]
+    lines = [
+        m
+        for line in result.word_results or ()
+        if (m := _measure(_slash_marks(line, image), origin, scale)) is not None
+    ]
     _snap_sizes(lines)
-    return [char for line in lines for char in _line_chars(line, origin, scale)], False
+    return [char for line in lines for char in fix_misreadings(_line_chars(line, origin, scale))], False
 
 
 def sideways(lines: Sequence[Sequence[Any]]) -> bool:
@@ -209,6 +303,49 @@ def sideways(lines: Sequence[Sequence[Any]]) -> bool:
         else:
             wide += 1
     return tall > wide
+
+
+# A lone stroke recognized as one of these may be a slash: "/" (not applicable) in a table cell.
+SLASH_LOOKALIKES = frozenset("1lI|")
+# Its ink leaning right by more than this share of its height, top against bottom, makes it "/"
+# (a printed 1 is upright, its flag to the left).
+SLASH_LEAN = 0.2
+# Grey (0-255) below which a pixel is the mark's ink: a thin stroke is antialiased to ~150-200.
+SLASH_INK = 200
+
+
+def _slash_marks(line: Sequence[Any], image: Any) -> list[Any]:
+    """The line, with a lone "1" that is drawn leaning right read as the slash it is.
+
+    A cell holding only "/" (nothing to report: no baseline, not applicable) is recognized as
+    "1" with full confidence; read as a value it becomes a baseline of 1. The recognizer cannot
+    tell them apart, the pixels can: a slash's ink at its top stands right of its ink at its foot.
+    """
+    items = list(line)
+    glyphs = [item for item in items if str(item[0]).strip()]
+    if len(glyphs) != 1 or glyphs[0][0].strip() not in SLASH_LOOKALIKES:
+        return items
+    box = glyphs[0][2]
+    pixels = np.asarray(image.convert("L") if hasattr(image, "convert") else image)
+    if pixels.ndim == 3:
+        pixels = pixels.mean(axis=2)
+    x0, x1 = int(min(p[0] for p in box)), int(max(p[0] for p in box)) + 1
+    top, bottom = int(min(p[1] for p in box)), int(max(p[1] for p in box)) + 1
+    pad = max(2, (bottom - top) // 3)  # the recognizer's box may be narrower than the stroke
+    crop = pixels[max(0, top) : bottom, max(0, x0 - pad) : x1 + pad] < SLASH_INK
+    crop = crop[crop.mean(axis=1) < 0.6]  # rows of a table rule crossing the box are not the mark
+    rows = np.flatnonzero(crop.any(axis=1))
+    if len(rows) < 6:
+        return items
+    ink = crop[rows[0] : rows[-1] + 1]
+    third = max(1, len(ink) // 3)
+    upper, lower = ink[:third], ink[-third:]
+    if not upper.any() or not lower.any():
+        return items
+    lean = (np.nonzero(upper)[1].mean() - np.nonzero(lower)[1].mean()) / len(ink)
+    if lean <= SLASH_LEAN:
+        return items
+    return [(("/" if item is glyphs[0] else item[0]), item[1], item[2]) for item in items]
 
 
 @dataclass
@@ -445,6 +582,6 @@ def line_chars(
     for glyph, width in zip(text, widths, strict=True):
         right = left + width * unit
         if glyph.strip():
-            chars.append(OcrChar(glyph, left, top, right, bottom, confidence).as_pdf_char(page_height))
+            chars.append(OcrChar(glyph, left, top, right, bottom, confidence))
         left = right
-    return chars
+    return [char.as_pdf_char(page_height) for char in fix_misreadings(chars)]

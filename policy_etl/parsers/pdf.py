@@ -16,7 +16,11 @@ A page without a text layer (a scan, text turned into outlines) is read by OCR
 aside; with `ocr="off"` none is, and a file that is all scan is refused with an error saying so,
 as it is when the OCR extra is not installed. OCR gives character dicts like pdfplumber's, so an
 OCR'd page goes through the same steps as a text page from de-duplication on: ruled tables
-(from the page's rules, which a scan lacks), lines, layout tables and paragraphs.
+(from the page's rules, which a scan lacks), lines, layout tables and paragraphs. On a text
+page, two things the text layer lacks are read by OCR too: a table pasted as a picture
+(`pdf_pictures`, `_picture_tables`: its glyphs join the page's characters and the rules in its
+pixels the page's edges, so it is built like a drawn table) and text drawn as glyph outlines
+(`pdf_outlines`: bold headings and table headers of OFD conversions).
 
 Provenance: `Loc.page` is the 1-based page; `Loc.char_start`/`char_end` are offsets into the
 page's text as this parser reads it (its non-table lines, top to bottom, joined with newlines,
@@ -40,6 +44,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -47,7 +52,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils import obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
-from policy_etl.parsers import ocr
+from policy_etl.parsers import ocr, pdf_pictures
 from policy_etl.parsers.base import OCR_MODES, OcrMode, ParseError, ParseWarning
 from policy_etl.parsers.ocr import Confidence
 from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
@@ -204,10 +209,13 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
     ink = _page_ink(page, settings)
     chars, source = ink.chars, ink.source
+    pictures = _picture_tables(page, chars, settings)
+    chars = chars + [c for picture in pictures for c in picture.chars]
     if source == "text":
         chars = chars + _outlined_text(page, chars, settings)
+    picture_rules = [rule for picture in pictures for rule in (*picture.horizontal, *picture.vertical)]
     tables: list[TableDraft] = []
-    for found in _ruled_tables(page, settings, ink.rules):
+    for found in _ruled_tables(page, settings, [*ink.rules, *picture_rules]):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells,
@@ -269,7 +277,7 @@ def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings
 
 def _ruled_tables(page: Any, settings: PdfSettings, image_rules: Sequence[dict[str, Any]] = ()) -> list[Any]:
     """pdfplumber's tables of the page, from its visible rules alone (its characters unused):
-    its vector edges, and on an OCR'd page the rules found in its image."""
+    its vector edges, and the rules found in the pixels of an OCR'd page or a table picture."""
     rules = [
         e
         for e in [*visible_edges(page.edges), *(e for rule in image_rules for e in obj_to_edges(rule))]
@@ -288,6 +296,42 @@ def _ruled_tables(page: Any, settings: PdfSettings, image_rules: Sequence[dict[s
             "explicit_horizontal_lines": horizontal,
         }
     )
+
+
+def _picture_tables(
+    page: Any, chars: Sequence[dict[str, Any]], settings: PdfSettings
+) -> list[pdf_pictures.Picture]:
+    """The page's table pictures (`pdf_pictures`): their OCR'd glyphs and the rules in their pixels.
+
+    The glyphs join the page's characters and the rules its edges, so the table is built by
+    the same code as a drawn one. With `ocr="off"`, or without the OCR packages, a picture is
+    left unread. A picture already read (the whole page was OCR'd: its glyphs are over it)
+    only gives its rules.
+    """
+    if settings.ocr == "off" or not page.images:
+        return []
+    boxes = pdf_pictures.candidates(page.images, chars, float(page.width), float(page.height))
+    if not boxes or not ocr.available():
+        return []
+    pictures = []
+    for bbox in boxes:
+        pixels = np.asarray(
+            page.crop(bbox, strict=False).to_image(resolution=72 * ocr.RENDER_SCALE).original.convert("RGB")
+        )
+        if not pdf_pictures.is_table_picture(pixels, ocr.RENDER_SCALE):
+            continue
+        horizontal, vertical = pdf_pictures.find_rules(pixels, (bbox[0], bbox[1]), ocr.RENDER_SCALE)
+        read = any("ocr_confidence" in c for c in chars if _centre_in(c, bbox))
+        glyphs = [] if read else ocr.page_chars(page, bbox)
+        if pdf_pictures.sideways(glyphs):
+            continue  # a landscape table turned on the page: its lines run down, left unread
+        pictures.append(pdf_pictures.Picture(bbox, glyphs, horizontal, vertical))
+    return pictures
+
+
+def _centre_in(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x, y = (float(char["x0"]) + float(char["x1"])) / 2, (float(char["top"]) + float(char["bottom"])) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
 def _text_width(built: Sequence[tuple[Line, Any]]) -> float:
