@@ -220,6 +220,20 @@ def on_each_page(hook: Callable[[], None]) -> Iterator[None]:
         _page_hooks.remove(hook)
 
 
+def _run(image: Any, *, detect: bool) -> Any:
+    """One call of the engine, every step chosen explicitly: RapidOCR keeps the options of a
+    call for the next one (`update_params`), so a recognizer-only call would otherwise leave
+    detection off for the page read after it."""
+    return engine()(
+        image,
+        use_det=detect,
+        use_cls=detect,
+        use_rec=True,
+        return_word_box=detect,
+        return_single_char_box=detect,
+    )
+
+
 def notify_page() -> None:
     """Run the `on_each_page` hooks: a page (or a region of one) is about to be recognized."""
     for hook in list(_page_hooks):
@@ -274,7 +288,7 @@ def recognize(
 
 def _recognize(image: Any, origin: tuple[float, float], scale: float) -> tuple[list[OcrChar], bool]:
     """`recognize`, and whether the image's text is printed sideways (then no characters)."""
-    result = engine()(image, return_word_box=True, return_single_char_box=True)
+    result = _run(image, detect=True)
     if result is None or not getattr(result, "txts", None):
         return [], False
     if sideways(result.word_results or ()):
@@ -569,7 +583,7 @@ def line_chars(
     """
     x0, top, x1, bottom = bbox
     crop = image.crop(tuple(round(v * scale) for v in (x0, top, x1, bottom)))
-    result = engine()(crop, use_det=False, use_cls=False, use_rec=True)
+    result = _run(crop, detect=False)
     if result is None or not getattr(result, "txts", None):
         return []
     text = "".join(result.txts).strip()

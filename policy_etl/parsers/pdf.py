@@ -310,8 +310,10 @@ def _picture_tables(
     """
     if settings.ocr == "off" or not page.images:
         return []
+    if not ocr.available():
+        return []
     boxes = pdf_pictures.candidates(page.images, chars, float(page.width), float(page.height))
-    if not boxes or not ocr.available():
+    if not boxes:
         return []
     pictures = []
     for bbox in boxes:

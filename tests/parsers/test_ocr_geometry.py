@@ -127,7 +127,11 @@ def test_a_text_pdf_with_a_page_to_ocr_warns_when_the_extra_is_missing(
         return [] if self.page_number == 2 else real_chars.fget(self)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(pdfplumber.page.Page, "chars", property(chars))
-    monkeypatch.setattr(pdfplumber.page.Page, "images", property(lambda self: [{"x0": 0}]))
+    monkeypatch.setattr(
+        pdfplumber.page.Page,
+        "images",
+        property(lambda self: [{"x0": 0, "top": 0, "x1": self.width, "bottom": self.height}]),
+    )
     monkeypatch.setattr(ocr, "available", lambda: False)
     with pytest.warns(ParseWarning) as caught:
         doc = parse_bytes(Path("plan.pdf"), (FIXTURES / "plan.pdf").read_bytes())

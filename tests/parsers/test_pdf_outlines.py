@@ -130,3 +130,16 @@ def test_a_red_masthead_drawn_as_outlines_is_read_on_a_second_producer() -> None
         assert "".join(c["text"] for c in read) == "白银市人民政府办公室文件"
         assert all(c["fontname"] == "OCR" and c["ocr_confidence"] >= 0.8 for c in read)
         assert all(not outline_chars(p, p.chars) for p in pdf.pages[1:6])  # text pages: nothing
+
+
+@needs_ocr
+def test_reading_outlines_leaves_the_engine_detecting_for_the_next_page() -> None:
+    """RapidOCR keeps a call's options for the next call: a recognizer-only read of outlines
+    must not leave detection off (the next scan or picture would come back as WordInfo)."""
+    with pdfplumber.open(FIXTURE) as pdf:
+        page = pdf.pages[0]
+        assert outline_chars(page, page.chars)
+        image = ocr.render(page).crop((200, 1080, 1100, 1200))  # the 专栏2 title and header rows
+        chars = ocr.recognize(image, (100.0, 540.0))
+    assert chars and all(540 <= c.top < 600 for c in chars)
+    assert "指标" in "".join(c.text for c in chars)

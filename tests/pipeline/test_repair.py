@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from policy_etl.parsers import parse_bytes
+from policy_etl.parsers.base import OcrMode
 from policy_etl.pipeline import ingest as ingest_module
 from policy_etl.pipeline.diagnostics import IngestWarning, PipelineWarning
 from policy_etl.pipeline.extract import extract
@@ -127,8 +128,8 @@ def test_a_document_with_a_bad_table_lands_with_the_warning(
     """A parser that builds a bad table (injected after seed 000's one table) costs the faults, not the file;
     the warning travels back from the forked worker and is kept in ingest_warnings."""
 
-    def with_bad_table(path: Path, data: bytes, sha256: str) -> Document:
-        doc = parse_bytes(path, data, sha256)
+    def with_bad_table(path: Path, data: bytes, sha256: str, *, ocr: OcrMode = "auto") -> Document:
+        doc = parse_bytes(path, data, sha256, ocr=ocr)
         return doc.model_copy(update={"blocks": (*doc.blocks, bad_table(len(doc.blocks)))})
 
     monkeypatch.setattr(ingest_module, "parse_bytes", with_bad_table)
