@@ -125,7 +125,8 @@ def printed_view(run: Sequence[Paragraph]) -> _LineView:
     holds the cells the current row lacks of that width, the blank line, then the empty cells
     that open the next row. Before a line at the margin, one empty line is the blank after
     which a cell goes on; more end the table. A dump whose rows are not all as wide as its
-    first row (empty cells at the end of a longer row) cannot be told from the page.
+    first row (empty cells at the end of a longer row) cannot be told from the page: when a row
+    comes out wider or narrower than the first, the run is read as its paragraphs, unmarked.
     """
     texts: list[str] = []
     owner: list[int | None] = []
@@ -151,6 +152,8 @@ def printed_view(run: Sequence[Paragraph]) -> _LineView:
                     width, fill = cells, 0
                 else:
                     fill = min(n - 1, max(0, width - cells))
+                if cells + fill != width:
+                    return line_view(run)  # a row wider or narrower than the first: unreadable
                 for _ in range(fill):
                     emit(CELL_MARK, None)
                 emit("", None)
@@ -161,11 +164,15 @@ def printed_view(run: Sequence[Paragraph]) -> _LineView:
                 for _ in range(n):
                     emit("", None)
                 if in_table and not at_tab and n > 1:
+                    if width is not None and cells != width:
+                        return line_view(run)
                     in_table, width, cells = False, None, 0
             emit(CELL_MARK + paragraph.text[start:end] if at_tab else paragraph.text[start:end], k, j)
             if at_tab:
                 in_table = True
                 cells += 1
+    if in_table and width is not None and cells != width:
+        return line_view(run)
     return _LineView(texts, owner, piece)
 
 

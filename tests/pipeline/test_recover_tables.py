@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_etl.parsers import parse_bytes, parse_file
+from policy_etl.parsers import parse_bytes, parse_file, pdf_tabstops
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.normalize import TABLE_RECOVERIES, normalize
 from policy_etl.pipeline.recover_tables import recover_flattened_tables, recover_tab_cell_rows
@@ -263,3 +263,21 @@ def test_pdf_paragraphs_without_tab_stops_are_not_read_as_tab_cells() -> None:
     out = normalize(_printed(flat, glue=(9, 13)))
     assert not out.tables()
     assert "3生态局4水利局" in [b.text for b in out.paragraphs()]
+
+
+def test_a_printed_tab_dump_whose_rows_outgrow_the_first_row_is_left_as_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 004's 表2 printed: rows a cell wider than the first one, ending with empty cells,
+    whose blank line the page cannot place among them. Even where the parser is made to see
+    its tab stop (one line shows the margin, fewer than the edge needs), the reading is refused
+    and the paragraphs stay as they were without the marks."""
+    source = FIXTURES / "pdf" / "seed004_tabcells.pdf"
+    plain = parse_file(source)
+    assert not any(p.tab_starts for p in plain.paragraphs())
+    monkeypatch.setattr(pdf_tabstops, "MIN_EDGE_LINES", 1)
+    marked = parse_file(source)
+    assert sum(len(p.tab_starts) for p in marked.paragraphs()) > 100
+    out, want = normalize(marked), normalize(plain)
+    assert not out.tables()
+    assert [b.text for b in out.blocks] == [b.text for b in want.blocks]
