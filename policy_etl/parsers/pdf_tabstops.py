@@ -14,9 +14,11 @@ normalize's TAB-cell reader (`Paragraph.tab_starts`, `Paragraph.empty_lines`):
   start above the slot under the lowest line any page prints) and at the head of the next
   (below the highest line any page prints).
 
-Only a stop at which at least MIN_TAB_LINES lines start, most of them short, counts (a few
-lines at 36 pt are indents or centred titles, a run of full lines an indented prose paragraph);
-a document without one gets nothing recorded at all.
+Only a stop at which at least MIN_TAB_LINES lines start, most of them short and half of them
+followed by another line at the stop, counts (a few lines at 36 pt are indents or centred
+titles, a run of full lines an indented prose paragraph, headings set a tab in are each followed
+by their text: 青岛's 一、/（一） and 内蒙古's 第一章/第一节 headings); a document without one gets
+nothing recorded at all.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ MIN_TAB_LINES = 12
 # start at a stop are fewer than MIN_TAB_LINES).
 SHORT_BY = 2.0
 SHORT_SHARE = 0.75
+# Cells come in runs: at least this share of the lines at the stop have the next line at the
+# stop too (headings indented by a tab's width are each followed by their text).
+FOLLOWED_SHARE = 0.5
 # Over a page break, the slots below the page's last line that fit on it: those starting above
 # the one under the lowest line any page prints (which did not fit), less this part of a pitch.
 # A line that wrapped moves the slots off the grid of single lines, so one may start lower than
@@ -100,18 +105,22 @@ def printed_layout(lines: Sequence[Line]) -> PrintedLayout:
     edge = left_edge(lines)
     if edge is None:
         return NO_LAYOUT
-    at_stop = [line for line in lines if _at_tab_stop(line, edge)]
     right = max(line.x1 for line in lines)
-    by_x: dict[int, list[Line]] = {}
-    for line in at_stop:
-        by_x.setdefault(round(line.x0), []).append(line)
-    tab_lines = frozenset(
-        id(line)
-        for group in by_x.values()
-        if len(group) >= MIN_TAB_LINES
-        and sum(right - line.x1 > SHORT_BY * line.size for line in group) >= SHORT_SHARE * len(group)
-        for line in group
-    )
+    by_x: dict[int, list[tuple[Line, Line | None]]] = {}
+    for line, after in itertools.zip_longest(lines, lines[1:]):
+        if _at_tab_stop(line, edge):
+            by_x.setdefault(round(line.x0), []).append((line, after))
+
+    def cells(group: list[tuple[Line, Line | None]]) -> bool:
+        short = sum(right - line.x1 > SHORT_BY * line.size for line, _ in group)
+        followed = sum(after is not None and round(after.x0) == round(line.x0) for line, after in group)
+        return (
+            len(group) >= MIN_TAB_LINES
+            and short >= SHORT_SHARE * len(group)
+            and followed >= FOLLOWED_SHARE * len(group)
+        )
+
+    tab_lines = frozenset(id(line) for group in by_x.values() if cells(group) for line, _ in group)
     pitch = _pitch(lines)
     if not tab_lines or not pitch:
         return NO_LAYOUT

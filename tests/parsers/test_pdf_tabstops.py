@@ -78,3 +78,16 @@ def test_a_few_lines_or_full_lines_at_a_stop_are_indents_not_cells() -> None:
     # and a page with one line further left than the rest has no edge to measure from
     alone = [_line("标题", 0, 0), *(_line(f"格{i}", 36, 1 + i) for i in range(14))]
     assert not printed_layout(alone)
+
+
+def test_headings_set_a_tab_in_are_not_cells() -> None:
+    """Each heading at the stop is followed by its text at the margin (青岛's 一、 and （一）
+    headings sit 36 pt in at 16 pt), not by another line at the stop."""
+    lines = []
+    for i in range(14):
+        lines += [
+            _line(f"（{i}）加强组织领导", 36, 3 * i),
+            _line(FULL, 32, 3 * i + 1),
+            _line("制定本规划。", 0, 3 * i + 2),
+        ]
+    assert printed_layout(lines) is NO_LAYOUT
