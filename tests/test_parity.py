@@ -4,8 +4,9 @@ Every fixture under tests/fixtures/{docx,html,doc,pdf_parity} has a `.txt` twin 
 tests/fixtures/make_fixtures.py from the same content (the PDFs are the DOCX files as published,
 exported by LibreOffice, and committed), or by make_flat_fixtures.py (`seed003_flattened`,
 `seed00N_tabcells`: tables flattened one cell per paragraph, which normalize rebuilds; the
-flattened one also as a LibreOffice PDF, whose parser glues cells into paragraphs and records
-where they may be split). Both are parsed, normalized and
+flattened one and seed 000's TAB-cell one also as LibreOffice PDFs, whose parser glues cells
+into paragraphs and records where they may be split, which lines start at a tab stop and how many
+empty lines are above a line). Both are parsed, normalized and
 extracted; the extractions must be equal once provenance is set aside (file name, hash, format,
 page numbers, and `block`, which only says where a record was found). Block indexes are not set
 aside: every format must yield the same sequence of blocks. Tables are compared
@@ -116,3 +117,16 @@ def test_pdf_fixture_table_really_continues_over_a_page_break() -> None:
     (table1,) = doc.tables()
     assert doc.n_pages == 2 and table1.n_rows == 13
     assert {(9, 2, 3, 1), (9, 3, 3, 1)} <= set(spans(table1))
+
+
+def test_tab_cell_pdf_fixture_really_lost_its_tabs_and_empty_paragraphs() -> None:
+    """Guards the PDF twin of seed 000's TAB-cell table: no TAB reaches the text, every cell is
+    a printed line at the tab stop, and a blank line with two empty cells is three empty lines,
+    over page breaks too (a page ending or starting with them)."""
+    doc = parse_file(FIXTURES / "pdf_parity" / "seed000_tabcells.pdf")
+    twin = (FIXTURES / "pdf_parity" / "seed000_tabcells.txt").read_text(encoding="utf-8").splitlines()
+    assert not any("\t" in p.text for p in doc.paragraphs())
+    cells = [line for line in twin if line.startswith("\t") and line.strip()]
+    assert sum(len(p.tab_starts) for p in doc.paragraphs()) == len(cells)
+    gaps = [(p, n) for p in doc.paragraphs() for start, n in p.empty_lines if n == 3]
+    assert len(gaps) > 20 and any(p.loc.char_end is None for p, _ in gaps)

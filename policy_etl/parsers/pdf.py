@@ -70,12 +70,14 @@ from policy_etl.parsers.pdf_tables import (
     table_to_draft,
     visible_edges,
 )
+from policy_etl.parsers.pdf_tabstops import NO_LAYOUT, PrintedLayout, printed_layout
 from policy_etl.parsers.pdf_text import (
     Line,
     Margins,
     Measure,
     ParagraphRules,
     dedupe_chars,
+    line_starts,
     lines_to_paragraphs,
     lines_with_chars,
     page_margins,
@@ -452,6 +454,7 @@ def _paragraph(
     margins: dict[int, Margins],
     measure: Measure | None,
     rules: ParagraphRules,
+    layout: PrintedLayout = NO_LAYOUT,
 ) -> Paragraph:
     first, last = lines[0], lines[-1]
     char_end = last.offset + len(last.text) if last.page == first.page else None
@@ -462,8 +465,25 @@ def _paragraph(
         ocr_confidence=_rounded(Confidence.combine(line.ocr for line in lines)),
     )
     text, possible_ends = paragraph_text(lines, margins, measure, rules)
+    tab_starts: tuple[int, ...] = ()
+    empty_lines: tuple[tuple[int, int], ...] = ()
+    if layout:
+        # a line at a tab stop or below empty lines begins a cell of its own: a possible end
+        starts = line_starts(lines)
+        marked = [
+            k for k, line in enumerate(lines) if layout.at_tab_stop(line) or layout.empty_lines_above(line)
+        ]
+        possible_ends = tuple(sorted({*possible_ends, *(starts[k] for k in marked if k > 0)}))
+        tab_starts = tuple(starts[k] for k in marked if layout.at_tab_stop(lines[k]))
+        empty_lines = tuple((starts[k], n) for k in marked if (n := layout.empty_lines_above(lines[k])) > 0)
     return Paragraph(
-        index=index, text=text, loc=loc, style_hint=f"size:{first.size:g}", possible_ends=possible_ends
+        index=index,
+        text=text,
+        loc=loc,
+        style_hint=f"size:{first.size:g}",
+        possible_ends=possible_ends,
+        tab_starts=tab_starts,
+        empty_lines=empty_lines,
     )
 
 
@@ -508,11 +528,13 @@ def _table(draft: TableDraft, index: int, caption: str | None) -> Table:
 def _blocks(stream: Sequence[_Item], margins: dict[int, Margins], rules: ParagraphRules) -> list[Block]:
     blocks: list[Block] = []
     run: list[Line] = []
-    measure = text_measure([item for item in stream if isinstance(item, Line)], margins, rules)
+    body = [item for item in stream if isinstance(item, Line)]
+    measure = text_measure(body, margins, rules)
+    layout = printed_layout(body)
 
     def flush() -> None:
         for group in lines_to_paragraphs(run, margins, rules):
-            blocks.append(_paragraph(group, len(blocks), margins, measure, rules))
+            blocks.append(_paragraph(group, len(blocks), margins, measure, rules, layout))
         run.clear()
 
     for item in stream:

@@ -302,6 +302,11 @@ def join_paragraph_lines(lines: Sequence[Line]) -> str:
     return _joined(lines)[0]
 
 
+def line_starts(lines: Sequence[Line]) -> list[int]:
+    """The offset in the joined paragraph text where each line's own text starts."""
+    return _joined(lines)[1]
+
+
 def _joined(lines: Sequence[Line]) -> tuple[str, list[int]]:
     """The joined text and the offset in it where each line's own text starts."""
     out = ""

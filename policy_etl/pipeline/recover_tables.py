@@ -17,7 +17,10 @@ not need them there (a flattened table ends at the next 附件 or at a line that
 A PDF's paragraphs are guessed from printed lines, and one-cell lines get glued (a short
 unpunctuated line reads as a fragment of the next); the parser records where a paragraph may
 have ended (`Paragraph.possible_ends`), and the one-cell-per-line reader reads those pieces as
-lines. A paragraph none of whose pieces a table takes stays as the parser made it.
+lines. A paragraph none of whose pieces a table takes stays as the parser made it. A TAB-cell
+dump printed to PDF keeps neither its TABs nor its blank lines; where the parser saw lines at a
+tab stop it records them and the empty lines above each line (`Paragraph.tab_starts`,
+`Paragraph.empty_lines`), and the TAB-cell reader reads the run as the dump (`printed_view`).
 
 Two recoveries, each a function from blocks to blocks (`normalize.TABLE_RECOVERIES` runs them
 in order):
@@ -25,7 +28,8 @@ in order):
 - `recover_tab_cell_rows`: each cell is a paragraph starting with a TAB (Word-to-text
   converters' table dump); a blank line starts the next row, two blank lines or a blank line
   and text end the table, a paragraph without TAB continues the cell. The uneven rows become a
-  grid with spans (`grid.rows_to_table`).
+  grid with spans (`grid.rows_to_table`). In a PDF, a blank line and an empty cell print alike:
+  `printed_view` tells them apart by the width of the table's first row.
 - `recover_flattened_tables`: no TAB and no row marks (seed 003's attachments): a run of header
   paragraphs (序号 / 工作任务 / 牵头单位 …) then the body one cell per paragraph, the rows rebuilt
   from what each line is (`flattened.read_flattened`).
@@ -105,6 +109,73 @@ def line_view(run: Sequence[Paragraph], split: bool = False) -> _LineView:
     return _LineView(texts, owner, piece)
 
 
+def _is_printed(paragraph: Paragraph) -> bool:
+    """A PDF paragraph whose printed lines' tab stops and empty lines the parser recorded."""
+    return bool(paragraph.tab_starts or paragraph.empty_lines) and paragraph.source_text is None
+
+
+def printed_view(run: Sequence[Paragraph]) -> _LineView:
+    """A run of PDF paragraphs as the TAB-cell dump printed there: each piece a line, with a TAB
+    where it starts at a tab stop, below the empty lines printed above it.
+
+    An empty line is a blank line or an empty cell (a paragraph holding only a TAB), which print
+    alike. The page shows how many there are, not which is which, so they are read by the table
+    they sit in: the first row (its cells are printed, a header has no empty cell) ends at the
+    first empty line before a cell and gives the table's width; after that, a gap before a cell
+    holds the cells the current row lacks of that width, the blank line, then the empty cells
+    that open the next row. Before a line at the margin, one empty line is the blank after
+    which a cell goes on; more end the table. A dump whose rows are not all as wide as its
+    first row (empty cells at the end of a longer row) cannot be told from the page: when a row
+    comes out wider or narrower than the first, the run is read as its paragraphs, unmarked.
+    """
+    texts: list[str] = []
+    owner: list[int | None] = []
+    piece: list[int] = []
+
+    def emit(text: str, k: int | None, j: int = 0) -> None:
+        texts.append(text)
+        owner.append(k)
+        piece.append(j)
+
+    width: int | None = None
+    cells = 0  # cells of the current row
+    in_table = False
+    for k, paragraph in enumerate(run):
+        empty = dict(paragraph.empty_lines)
+        tabs = set(paragraph.tab_starts)
+        cuts = pieces(paragraph) if _is_printed(paragraph) else [(0, len(paragraph.text))]
+        for j, (start, end) in enumerate(cuts):
+            n = empty.get(start, 0) if _is_printed(paragraph) else 0
+            at_tab = start in tabs and _is_printed(paragraph)
+            if in_table and at_tab and n:
+                if width is None:
+                    width, fill = cells, 0
+                else:
+                    fill = min(n - 1, max(0, width - cells))
+                if cells + fill != width:
+                    return line_view(run)  # a row wider or narrower than the first: unreadable
+                for _ in range(fill):
+                    emit(CELL_MARK, None)
+                emit("", None)
+                for _ in range(n - 1 - fill):
+                    emit(CELL_MARK, None)
+                cells = n - 1 - fill
+            else:
+                for _ in range(n):
+                    emit("", None)
+                if in_table and not at_tab and n > 1:
+                    if width is not None and cells != width:
+                        return line_view(run)
+                    in_table, width, cells = False, None, 0
+            emit(CELL_MARK + paragraph.text[start:end] if at_tab else paragraph.text[start:end], k, j)
+            if at_tab:
+                in_table = True
+                cells += 1
+    if in_table and width is not None and cells != width:
+        return line_view(run)
+    return _LineView(texts, owner, piece)
+
+
 def _piece_paragraph(paragraph: Paragraph, first: int, last: int) -> Paragraph:
     """Pieces `first`..`last` of a paragraph a table took other pieces of, as a paragraph of
     their own. Its Loc keeps the page the paragraph starts on (its pieces' own pages are not
@@ -121,6 +192,8 @@ def _piece_paragraph(paragraph: Paragraph, first: int, last: int) -> Paragraph:
             "text": paragraph.text[start:end],
             "loc": loc.model_copy(update=update),
             "possible_ends": tuple(e - start for e in paragraph.possible_ends if start < e < end),
+            "tab_starts": tuple(e - start for e in paragraph.tab_starts if start <= e < end),
+            "empty_lines": tuple((e - start, n) for e, n in paragraph.empty_lines if start <= e < end),
         }
     )
 
@@ -155,30 +228,37 @@ def _caption(out: Sequence[Block]) -> str | None:
 def _table_loc(run: Sequence[Paragraph], view: _LineView, table: _Found) -> Loc:
     """The table's Loc from its first and last paragraphs; an offset a piece of a paragraph
     does not share with its paragraph (a table starting or ending inside it) is left out."""
-    head, tail = view.owner[table.first], view.owner[table.last]
-    assert head is not None and tail is not None  # a table starts and ends at a text line
+    head = view.owner[table.first]
+    last = max(i for i in range(table.first, table.last + 1) if view.owner[i] is not None)
+    tail = view.owner[last]
+    assert head is not None and tail is not None  # a table starts at a text line
     loc = _span_loc(run[head], run[tail])
     if view.piece[table.first] > 0:
         loc = loc.model_copy(update={"char_start": None})
-    after = table.last + 1
+    after = last + 1
     if after < len(view.owner) and view.owner[after] == tail:
         loc = loc.model_copy(update={"char_end": None})
     return loc
 
 
 def _replace_runs(
-    blocks: Sequence[Block], find: Callable[[list[str]], list[_Found]], split: bool = False
+    blocks: Sequence[Block],
+    find: Callable[[list[str]], list[_Found]],
+    split: bool = False,
+    printed: bool = False,
 ) -> list[Block]:
     """Run `find` over each run of consecutive paragraphs; put its tables in place of their lines.
 
     With `split`, `find` reads each paragraph's pieces as lines (`pieces`); a paragraph no table
     takes a piece of stays as it was, the pieces a table leaves become paragraphs of their own.
+    With `printed`, a run holding PDF paragraphs with tab stops or empty lines recorded is read
+    as the dump printed there (`printed_view`).
     """
     out: list[Block] = []
     run: list[Paragraph] = []
 
     def flush() -> None:
-        view = line_view(run, split)
+        view = printed_view(run) if printed and any(map(_is_printed, run)) else line_view(run, split)
         found = {f.first: f for f in find(view.texts)}
         taken = {view.owner[i] for f in found.values() for i in range(f.first, f.last + 1)}
         i = 0
@@ -292,7 +372,7 @@ def find_tab_tables(texts: list[str]) -> list[_Found]:
 
 def recover_tab_cell_rows(blocks: Sequence[Block]) -> list[Block]:
     """Tables dumped one TAB-marked cell per paragraph, rows apart by a blank line."""
-    return _replace_runs(blocks, find_tab_tables)
+    return _replace_runs(blocks, find_tab_tables, printed=True)
 
 
 # --- one cell per line, no marks ------------------------------------------------------------

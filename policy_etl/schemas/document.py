@@ -51,6 +51,16 @@ class Paragraph(_Frozen):
     # wrapped line, or one cell of a table printed one cell per line), so normalize's
     # flattened-table recovery may split the paragraph there when its pieces read as such a table.
     possible_ends: tuple[int, ...] = ()
+    # What a PDF's geometry shows of a paragraph that was one TAB-marked cell per line in the
+    # file it was printed from (Word-to-text dumps of tables, printed): `tab_starts`, the offsets
+    # (0, or one of `possible_ends`) of printed lines that start at a tab stop rather than at the
+    # left margin or the first-line indent, where the source had a TAB; `empty_lines`, (offset,
+    # n) for a printed line with n empty lines above it (0 for the paragraph's first line). An
+    # empty paragraph and a paragraph holding only a TAB (an empty cell) print alike, so only
+    # their number is known. Only the PDF parser sets them, and only in a document with lines at
+    # a tab stop; normalize's TAB-cell recovery reads them as the dump's lines.
+    tab_starts: tuple[int, ...] = ()
+    empty_lines: tuple[tuple[int, int], ...] = ()
 
 
 class Cell(_Frozen):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_etl.parsers import parse_bytes, parse_file
+from policy_etl.parsers import parse_bytes, parse_file, pdf_tabstops
 from policy_etl.pipeline.extract import extract
 from policy_etl.pipeline.normalize import TABLE_RECOVERIES, normalize
 from policy_etl.pipeline.recover_tables import recover_flattened_tables, recover_tab_cell_rows
@@ -187,3 +187,97 @@ def test_tab_cell_tables_give_responsibilities_and_indicator_rows(fmt: str) -> N
     from_table = [t for t in indicators.targets if t.source == "table"]
     assert len(from_table) == 10
     assert any(t.indicator_key == "pm25_concentration" and t.value == 25 for t in from_table)
+
+
+def test_tab_cell_table_printed_to_pdf_gives_its_responsibilities() -> None:
+    extraction = extract(normalize(parse_file(FIXTURES / "pdf_parity" / "seed000_tabcells.pdf")))
+    assert len(extraction.responsibilities) == 48
+    tasks = {r.task: r for r in extraction.responsibilities}
+    assert "大力发展绿色产业" in tasks
+
+
+# A TAB-cell dump, and what a PDF printed from it shows: (text, at a tab stop, empty lines above).
+TAB_DUMP = "表1 示例\n\t序号\n\t牵头\n\n（单位）\n\t任务\n\n\t1\n\t经发局\n\t治水\n\n\t\n\t\n\t节水\n\n\t3\n\t生态局\n\t\n\n\t4\n\t水利局\n\t治土\n\n\n后文。\n"
+PRINTED = [
+    ("表1 示例", False, 0),
+    ("序号", True, 0),
+    ("牵头", True, 0),
+    ("（单位）", False, 1),  # at the margin below one empty line: the cell goes on
+    ("任务", True, 0),
+    ("1", True, 1),  # the first row ends at the first empty line before a cell: 3 wide
+    ("经发局", True, 0),
+    ("治水", True, 0),
+    ("节水", True, 3),  # a full row: the blank line, then two empty cells
+    ("3", True, 1),
+    ("生态局", True, 0),
+    ("4", True, 2),  # a row a cell short: its empty cell, then the blank line
+    ("水利局", True, 0),
+    ("治土", True, 0),
+    ("后文。", False, 2),  # at the margin below two empty lines: the table has ended
+]
+
+
+def _printed(lines: list[tuple[str, bool, int]], glue: tuple[int, int]) -> Document:
+    """PDF paragraphs of the printed lines, one per line but lines `glue` joined into one (the
+    parser's guess), each join a possible end."""
+    groups = [[line] for line in lines[: glue[0]]] + [lines[glue[0] : glue[1]]]
+    groups += [[line] for line in lines[glue[1] :]]
+    blocks = []
+    for i, group in enumerate(groups):
+        starts = [sum(len(t) for t, _, _ in group[:k]) for k in range(len(group))]
+        blocks.append(
+            Paragraph(
+                index=i,
+                text="".join(t for t, _, _ in group),
+                loc=Loc(page=1),
+                possible_ends=tuple(starts[1:]),
+                tab_starts=tuple(s for s, (_, tab, _) in zip(starts, group, strict=True) if tab),
+                empty_lines=tuple((s, n) for s, (_, _, n) in zip(starts, group, strict=True) if n),
+            )
+        )
+    return Document(source_file="t.pdf", sha256="0" * 64, format="pdf", blocks=tuple(blocks))
+
+
+def test_pdf_tab_cells_read_empty_lines_as_blank_lines_or_empty_cells_by_the_first_rows_width() -> None:
+    want = normalize(parse_bytes(Path("t.txt"), TAB_DUMP.encode("utf-8")))
+    out = normalize(_printed(PRINTED, glue=(9, 13)))  # 3 … 水利局 glued into one paragraph
+    ((table,), (twin,)) = out.tables(), want.tables()
+    assert (
+        table.as_grid()
+        == twin.as_grid()
+        == [
+            ["序号", "牵头（单位）", "任务"],
+            ["1", "经发局", "治水"],
+            [None, None, "节水"],  # empty cells under a cell: merged into it
+            ["3", "生态局", ""],
+            ["4", "水利局", "治土"],
+        ]
+    )
+    assert table.caption == twin.caption == "表1 示例"
+    assert [b.text for b in out.paragraphs()] == ["表1 示例", "后文。"]
+
+
+def test_pdf_paragraphs_without_tab_stops_are_not_read_as_tab_cells() -> None:
+    """Empty lines alone (paragraph spacing) make no TAB-cell table; the glued paragraph stays."""
+    flat = [(text, False, n) for text, _, n in PRINTED]
+    out = normalize(_printed(flat, glue=(9, 13)))
+    assert not out.tables()
+    assert "3生态局4水利局" in [b.text for b in out.paragraphs()]
+
+
+def test_a_printed_tab_dump_whose_rows_outgrow_the_first_row_is_left_as_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 004's 表2 printed: rows a cell wider than the first one, ending with empty cells,
+    whose blank line the page cannot place among them. Even where the parser is made to see
+    its tab stop (one line shows the margin, fewer than the edge needs), the reading is refused
+    and the paragraphs stay as they were without the marks."""
+    source = FIXTURES / "pdf" / "seed004_tabcells.pdf"
+    plain = parse_file(source)
+    assert not any(p.tab_starts for p in plain.paragraphs())
+    monkeypatch.setattr(pdf_tabstops, "MIN_EDGE_LINES", 1)
+    marked = parse_file(source)
+    assert sum(len(p.tab_starts) for p in marked.paragraphs()) > 100
+    out, want = normalize(marked), normalize(plain)
+    assert not out.tables()
+    assert [b.text for b in out.blocks] == [b.text for b in want.blocks]
