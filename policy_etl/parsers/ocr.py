@@ -30,7 +30,11 @@ RENDER_SCALE = 2.0
 # character only where it is its best reading, and lines of noise (a stamp, a smudge) are
 # dropped whole by its own line score; what scores low in a good line is mostly punctuation it
 # hesitates over between the half- and full-width form ("）" or ")" at 0.5), which must stay.
-MIN_CHAR_CONFIDENCE = 0.2
+MIN_CHAR_CONFIDENCE = 0.5
+# ... except that punctuation it hesitates over between the two forms is kept down to this: a
+# letter or digit scored that low is a stray mark (a "1" after "[2669.9]" in a table picture).
+MIN_PUNCTUATION_CONFIDENCE = 0.2
+HESITANT_PUNCTUATION = frozenset("（）()〔〕【】[]《》<>，,。.、：:；;“”\"'")
 # Within a recognized line, a gap narrower than this × the type size is closed: the recognizer's
 # boxes are narrower than the glyphs, and a full-width bracket's ink sits at one side of its em.
 # A wider gap stays, and reads as a space (between the cells of a row read as one line).
@@ -371,6 +375,12 @@ class _Measured:
     size: float  # points
 
 
+def _confident(text: str, score: float) -> bool:
+    """Whether a recognized character is kept: see MIN_CHAR_CONFIDENCE."""
+    floor = MIN_PUNCTUATION_CONFIDENCE if text.strip() in HESITANT_PUNCTUATION else MIN_CHAR_CONFIDENCE
+    return score >= floor
+
+
 def _measure(line: Sequence[Any], origin: tuple[float, float], scale: float) -> _Measured | None:
     """A recognized line's middle and type size, from its characters kept (confident enough).
 
@@ -379,7 +389,7 @@ def _measure(line: Sequence[Any], origin: tuple[float, float], scale: float) -> 
     change of type size between two lines of one paragraph. So the size is measured from the
     line's width (`_type_size`) and the middle from the median box edges.
     """
-    kept = [(text, score, box) for text, score, box in line if text.strip() and score >= MIN_CHAR_CONFIDENCE]
+    kept = [(text, score, box) for text, score, box in line if text.strip() and _confident(text, score)]
     if not kept:
         return None
     tops = [min(p[1] for p in box) for _, _, box in kept]

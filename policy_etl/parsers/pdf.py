@@ -211,7 +211,8 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
     ink = _page_ink(page, settings)
     chars, source = ink.chars, ink.source
-    pictures = _picture_tables(page, chars, settings)
+    # an OCR'd page was read whole, its rules found in its image: its scan is no picture to read
+    pictures = _picture_tables(page, chars, settings) if source == "text" else []
     chars = chars + [c for picture in pictures for c in picture.chars]
     if source == "text":
         chars = chars + _outlined_text(page, chars, settings)
