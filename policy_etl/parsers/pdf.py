@@ -103,6 +103,9 @@ _SPACES = re.compile(r"\s+")
 # A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
 CAPTION_MAX_CHARS = 60
 _CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
+# An image covering this share of a page without a text layer is the scan of the page, not a
+# table picture printed on it.
+SCAN_PAGE_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -211,14 +214,14 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     """Everything later steps need from one page, so the page can be closed right after."""
     ink = _page_ink(page, settings)
     chars, source = ink.chars, ink.source
-    # an OCR'd page was read whole, its rules found in its image: its scan is no picture to read
-    pictures = _picture_tables(page, chars, settings) if source == "text" else []
+    pictures = _picture_tables(page, chars, settings) if source in ("text", "ocr") else []
+    if source == "ocr":  # the scan itself is the page's image, no table picture on it
+        pictures = [p for p in pictures if _page_share(p.bbox, page) < SCAN_PAGE_SHARE]
     chars = chars + [c for picture in pictures for c in picture.chars]
     if source == "text":
         chars = chars + _outlined_text(page, chars, settings)
-    picture_rules = [rule for picture in pictures for rule in (*picture.horizontal, *picture.vertical)]
     tables: list[TableDraft] = []
-    for found in _ruled_tables(page, settings, [*ink.rules, *picture_rules]):
+    for found in _ruled_tables(page, settings, _image_rules(ink.rules, pictures)):
         inside = [c for c, hit in zip(chars, chars_inside(chars, [found.bbox]), strict=True) if hit]
         draft = table_to_draft(
             found.cells,
@@ -249,6 +252,29 @@ def _read_page(page: Any, number: int, settings: PdfSettings) -> _Page:
     lines = _with_offsets([line for i, (line, _) in enumerate(built) if i not in used])
     n_ink = sum(1 for c in chars if c["text"].strip())
     return _Page(number, float(page.height), lines, tables, n_ink, len(page.images), source)
+
+
+def _page_share(bbox: tuple[float, float, float, float], page: Any) -> float:
+    return (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]) / (float(page.width) * float(page.height))
+
+
+def _image_rules(
+    page_rules: Sequence[dict[str, Any]], pictures: Sequence[pdf_pictures.Picture]
+) -> list[dict[str, Any]]:
+    """The rules found in pixels: a table picture's own (`pdf_pictures.find_rules`, which sees
+    light grey rules and shaded header rows) where there is one, the OCR'd page's elsewhere.
+
+    A page without a text layer that carries a table picture on part of it (新疆 584 p.15, an
+    ABBYY page with nothing but the picture) is OCR'd whole; the whole page's rule finder looks
+    for black ink only and misses the picture's grey rules, and both finders' rules together
+    would double the columns."""
+
+    def outside(rule: dict[str, Any]) -> bool:
+        x, y = (rule["x0"] + rule["x1"]) / 2, (rule["top"] + rule["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in (p.bbox for p in pictures))
+
+    own = [rule for picture in pictures for rule in (*picture.horizontal, *picture.vertical)]
+    return [*(rule for rule in page_rules if outside(rule)), *own]
 
 
 def _score_tables(tables: Sequence[TableDraft], chars: Sequence[dict[str, Any]]) -> None:
