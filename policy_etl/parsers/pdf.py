@@ -307,15 +307,18 @@ def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings
 def _ruled_tables(page: Any, settings: PdfSettings, image_rules: Sequence[dict[str, Any]] = ()) -> list[Any]:
     """pdfplumber's tables of the page, from its visible rules alone (its characters unused):
     its vector edges, and the rules found in the pixels of an OCR'd page or a table picture."""
-    rules = [
+    drawn = [
         e
-        for e in [*visible_edges(page.edges), *(e for rule in image_rules for e in obj_to_edges(rule))]
+        for e in visible_edges(page.edges)
         if float(e["width"] if e["orientation"] == "h" else e["height"]) >= 1
     ]
+    # borders left out are implied from drawn rules only: the rules found in pixels are whole
+    # (a picture's short cell borders end at its row rules a pixel or two off them)
+    rules = [*drawn, *(e for rule in image_rules for e in obj_to_edges(rule))]
     vertical = [e for e in rules if e["orientation"] == "v"]
-    vertical += open_side_borders(rules, settings.snap_tolerance)
+    vertical += open_side_borders(drawn, settings.snap_tolerance)
     horizontal = [e for e in rules if e["orientation"] == "h"]
-    horizontal += open_end_borders(rules, settings.snap_tolerance)
+    horizontal += open_end_borders(drawn, settings.snap_tolerance)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
     return page.find_tables(
