@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from policy_etl.schemas.document import Block, Paragraph
 
 CAPTION_MAX_CHARS = 60
+# A paragraph ending like this is a sentence or runs on: no caption.
+NOT_CAPTION_ENDINGS = ("。", "；", "，", "：", ":")
 
 
 def caption_above(before: Sequence[Block]) -> str | None:
@@ -19,6 +21,6 @@ def caption_above(before: Sequence[Block]) -> str | None:
     if not before or not isinstance(before[-1], Paragraph):
         return None
     text = before[-1].text.strip()
-    if len(text) > CAPTION_MAX_CHARS or text.endswith(("。", "；", "：", ":")):
+    if len(text) > CAPTION_MAX_CHARS or text.endswith(NOT_CAPTION_ENDINGS):
         return None
     return text

@@ -54,9 +54,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from policy_etl.parsers import ocr, pdf_pictures
 from policy_etl.parsers.base import OCR_MODES, OcrMode, ParseError, ParseWarning
+from policy_etl.parsers.captions import caption_above
 from policy_etl.parsers.ocr import Confidence
 from policy_etl.parsers.pdf_layout import extend_with_unruled_rows, find_layout_tables
-from policy_etl.parsers.pdf_outlines import MIN_PAGE_GLYPHS, glyph_paths, outline_chars, outline_lines
+from policy_etl.parsers.pdf_outlines import outline_chars, page_outline_lines
 from policy_etl.parsers.pdf_tables import (
     TableDraft,
     chars_inside,
@@ -100,9 +101,6 @@ _DIGITS = re.compile(r"\d+")
 # Type this much smaller than the page's text is a folio or a note, not body text.
 SMALL_TYPE = 0.9
 _SPACES = re.compile(r"\s+")
-# A caption is a short line right above a table that names it (表1 …, 专栏2 …, …指标体系).
-CAPTION_MAX_CHARS = 60
-_CAPTION_BAD_ENDINGS = ("。", "；", "，", "：", ":")
 # An image covering this share of a page without a text layer is the scan of the page, not a
 # table picture printed on it.
 SCAN_PAGE_SHARE = 0.8
@@ -291,12 +289,9 @@ def _outlined_text(page: Any, chars: list[dict[str, Any]], settings: PdfSettings
     if settings.ocr == "off":
         return []
     if not ocr.available():
-        if len(glyph_paths(page.curves)) >= MIN_PAGE_GLYPHS and outline_lines(
-            glyph_paths(page.curves), chars
-        ):
+        if page_outline_lines(page, chars):
             warnings.warn(
-                f"page {page.page_number} draws text as outlines, which needs OCR: "
-                "install the ocr extra (rapidocr, onnxruntime) to read it",
+                f"page {page.page_number} draws text as outlines, which needs OCR: {ocr.MISSING_EXTRA}",
                 ParseWarning,
                 stacklevel=2,
             )
@@ -525,15 +520,6 @@ def _rounded(confidence: Confidence | None) -> float | None:
     return round(confidence.mean, CONFIDENCE_DIGITS) if confidence is not None else None
 
 
-def _caption(blocks: Sequence[Block]) -> str | None:
-    if not blocks or not isinstance(blocks[-1], Paragraph):
-        return None
-    text = blocks[-1].text
-    if len(text) > CAPTION_MAX_CHARS or text.endswith(_CAPTION_BAD_ENDINGS):
-        return None
-    return text
-
-
 def _title_row(draft: TableDraft) -> str | None:
     """A first row that is one cell across the whole table is the table's title (郑州's 专栏1)."""
     first = [c for c in draft.cells if c.row == 0]
@@ -572,7 +558,7 @@ def _blocks(stream: Sequence[_Item], margins: dict[int, Margins], rules: Paragra
             run.append(item)
             continue
         flush()
-        blocks.append(_table(item, len(blocks), _caption(blocks)))
+        blocks.append(_table(item, len(blocks), caption_above(blocks)))
     flush()
     return blocks
 

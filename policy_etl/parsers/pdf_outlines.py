@@ -121,16 +121,19 @@ def _has_text(box: Box, chars: Sequence[dict[str, Any]]) -> bool:
     return False
 
 
+def page_outline_lines(page: Any, chars: Sequence[dict[str, Any]]) -> list[Box]:
+    """The boxes of the page's lines of outlined text (none on a page with few glyph paths)."""
+    paths = glyph_paths(page.curves)
+    return outline_lines(paths, chars) if len(paths) >= MIN_PAGE_GLYPHS else []
+
+
 def outline_chars(page: Any, chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Characters read by OCR from the page's text drawn as outlines (none when there is none).
 
     Each returned dict is shaped like pdfplumber's, in the page's coordinates (`doctop` set
     from the page), with `ocr_confidence`.
     """
-    paths = glyph_paths(page.curves)
-    if len(paths) < MIN_PAGE_GLYPHS:
-        return []
-    boxes = outline_lines(paths, chars)
+    boxes = page_outline_lines(page, chars)
     if not boxes:
         return []
     ocr.notify_page()  # the ingest's time limit grows with each page read by OCR

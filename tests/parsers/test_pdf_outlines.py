@@ -112,9 +112,7 @@ def test_without_the_ocr_packages_the_file_warns_which_page_it_could_not_read(
         warnings.simplefilter("always")
         doc = parse(FIXTURE, data, hashlib.sha256(data).hexdigest())
     messages = [str(w.message) for w in caught if issubclass(w.category, ParseWarning)]
-    assert messages == [
-        "page 1 draws text as outlines, which needs OCR: install the ocr extra (rapidocr, onnxruntime) to read it"
-    ]
+    assert messages == [f"page 1 draws text as outlines, which needs OCR: {ocr.MISSING_EXTRA}"]
     assert any("一屏四带" in b.text for b in doc.blocks if isinstance(b, Paragraph))
 
 
